@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+using Aicq.ServiceDefaults.Http;
+
+namespace Aicq.ServiceDefaults.Logging;
+
+/// <summary>
+/// One structured line per request. Only the route template, never the raw path with its query,
+/// and never a header or body: secrets and message bodies must not reach logs.
+/// </summary>
+internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var status = context.Response.StatusCode;
+            var level = status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Warning : LogLevel.Information;
+            var userAgent = context.Request.Headers.UserAgent.ToString();
+            LogRequest(
+                logger,
+                level,
+                context.Request.Method,
+                RequestFacts.RouteOf(context),
+                status,
+                Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                userAgent.Length > 200 ? userAgent[..200] : userAgent,
+                RequestFacts.AgentOf(context));
+        }
+    }
+
+    [LoggerMessage(EventName = "http_request", Message = "{method} {path} responded {status} in {duration_ms} ms (ip {ip}, agent {agent}, ua {user_agent})")]
+    private static partial void LogRequest(ILogger logger, LogLevel level, string method, string path, int status, double duration_ms, string ip, string user_agent, string? agent);
+}

@@ -1,0 +1,75 @@
+using Aicq.ServiceDefaults.Health;
+using Aicq.ServiceDefaults.Http;
+using Aicq.ServiceDefaults.Logging;
+using Aicq.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Hosting;
+using Aicq.ServiceDefaults.Settings;
+using HealthChecks.UI.Client;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
+using System.Net;
+
+namespace Aicq.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Logging, health, metrics and graceful shutdown the same way in every AICQ service.</summary>
+    public static ServiceInfo AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, CommonSettings common)
+    {
+        var service = ServiceInfo.ForEntryAssembly(serviceName, builder.Configuration);
+        builder.Services.AddSingleton(service);
+        builder.Services.AddSingleton(common);
+        builder.AddAicqLogging(service, common);
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = common.ShutdownTimeout);
+        builder.Services.AddSingleton<IHostedService>(new ShutdownDelayService(common.ShutdownDelay));
+        builder.Services.AddHealthChecks().AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag]);
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.FromSeconds(2);
+            o.Period = TimeSpan.FromSeconds(10);
+        });
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthMetricsPublisher>();
+        BuildInfo.Publish(service);
+        return service;
+    }
+
+    /// <summary>Listens on the public port and on a separate internal port for metrics.</summary>
+    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, int metricsPort)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(address, port, o => o.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Listen(address, metricsPort);
+        });
+    }
+
+    /// <summary>Request id and request logging: first in the pipeline so every later line carries the id.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        return app;
+    }
+
+    /// <summary>
+    /// /health/live never touches a dependency; /health/ready runs the checks tagged "ready" (and fails
+    /// from the first moment of shutdown); /metrics exists only on the internal metrics port.
+    /// </summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app, int metricsPort)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = UIResponseWriter.WriteHealthCheckUIResponse,
+        }).ExcludeFromDescription();
+        app.MapMetrics().RequireHost($"*:{metricsPort}").ExcludeFromDescription();
+        return app;
+    }
+}

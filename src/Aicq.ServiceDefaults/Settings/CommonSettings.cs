@@ -1,0 +1,36 @@
+namespace Aicq.ServiceDefaults.Settings;
+
+public enum LogFormat { Json, Console }
+
+public enum DeploymentEnvironment { Development, Staging, Production, Test }
+
+/// <summary>Settings every AICQ service reads the same way.</summary>
+public sealed record CommonSettings
+{
+    public required string LogLevel { get; init; }
+    public required LogFormat LogFormat { get; init; }
+    public required DeploymentEnvironment Environment { get; init; }
+    public required TimeSpan ShutdownTimeout { get; init; }
+    public required TimeSpan ShutdownDelay { get; init; }
+    public string? OtlpLogsEndpoint { get; init; }
+
+    private static readonly string[] Levels = ["verbose", "debug", "information", "warning", "error", "fatal"];
+
+    public static CommonSettings Read(SettingsReader reader)
+    {
+        var environment = reader.Choice("ENV", DeploymentEnvironment.Development);
+        var level = reader.String("LOG_LEVEL", "information").ToLowerInvariant();
+        if (level == "info") level = "information";
+        if (!Levels.Contains(level)) reader.Fail("LOG_LEVEL", $"must be one of {string.Join(", ", Levels)} (got '{level}')");
+        var format = reader.Choice("LOG_FORMAT", environment == DeploymentEnvironment.Development ? LogFormat.Console : LogFormat.Json);
+        return new CommonSettings
+        {
+            Environment = environment,
+            LogLevel = level,
+            LogFormat = format,
+            ShutdownTimeout = TimeSpan.FromSeconds(reader.Int("SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 600)),
+            ShutdownDelay = TimeSpan.FromSeconds(reader.Int("SHUTDOWN_DELAY_SECONDS", 0, 0, 60)),
+            OtlpLogsEndpoint = reader.OptionalString("OTLP_LOGS_ENDPOINT"),
+        };
+    }
+}

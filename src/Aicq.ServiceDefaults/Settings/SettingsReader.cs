@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace Aicq.ServiceDefaults.Settings;
+
+/// <summary>
+/// Reads settings from configuration (environment variables by their README names) and
+/// collects every problem instead of stopping at the first, so a wrong deployment is fixed in one go.
+/// </summary>
+public sealed class SettingsReader(IConfiguration configuration)
+{
+    private readonly List<string> _errors = [];
+    private readonly List<(string Name, string Value)> _effective = [];
+
+    public IReadOnlyList<string> Errors => _errors;
+
+    /// <summary>The effective value of every setting read, secrets already masked.</summary>
+    public IReadOnlyList<(string Name, string Value)> Effective => _effective;
+
+    public string? Raw(string name)
+    {
+        var value = configuration[name];
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    public string String(string name, string fallback, bool secret = false) =>
+        Record(name, Raw(name) ?? fallback, secret);
+
+    public string? OptionalString(string name, bool secret = false)
+    {
+        var value = Raw(name);
+        Record(name, value ?? "(not set)", secret && value is not null);
+        return value;
+    }
+
+    public int Int(string name, int fallback, int min, int max)
+    {
+        var raw = Raw(name);
+        if (raw is null)
+        {
+            Record(name, fallback.ToString(CultureInfo.InvariantCulture));
+            return fallback;
+        }
+        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            Fail(name, $"must be a whole number from {min} to {max} (got '{raw}')");
+            return fallback;
+        }
+        Record(name, raw);
+        return value;
+    }
+
+    public T Choice<T>(string name, T fallback) where T : struct, Enum
+    {
+        var raw = Raw(name);
+        if (raw is null)
+        {
+            Record(name, fallback.ToString().ToLowerInvariant());
+            return fallback;
+        }
+        if (!Enum.TryParse<T>(raw, ignoreCase: true, out var value) || !Enum.IsDefined(value) || int.TryParse(raw, out _))
+        {
+            var allowed = string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+            Fail(name, $"must be one of {allowed} (got '{raw}')");
+            return fallback;
+        }
+        Record(name, value.ToString().ToLowerInvariant());
+        return value;
+    }
+
+    public Guid? OptionalGuid(string name)
+    {
+        var raw = Raw(name);
+        if (raw is null)
+        {
+            Record(name, "(not set)");
+            return null;
+        }
+        if (!Guid.TryParse(raw, out var value))
+        {
+            Fail(name, $"must be a UUID (got '{raw}')");
+            return null;
+        }
+        Record(name, value.ToString());
+        return value;
+    }
+
+    /// <summary>Parses a value with a custom parser that returns an error message or null.</summary>
+    public T? Parse<T>(string name, string? fallback, Func<string, (T? Value, string? Error)> parse, Func<T, string> display)
+        where T : class
+    {
+        var raw = Raw(name) ?? fallback;
+        if (raw is null)
+        {
+            Fail(name, "is required");
+            return null;
+        }
+        var (value, error) = parse(raw);
+        if (error is not null || value is null)
+        {
+            Fail(name, error ?? "is invalid");
+            return null;
+        }
+        Record(name, display(value));
+        return value;
+    }
+
+    public void Fail(string name, string problem) => _errors.Add($"{name} {problem}");
+
+    private string Record(string name, string value, bool secret = false)
+    {
+        _effective.Add((name, secret ? "********" : value));
+        return value;
+    }
+}
