@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Aicq.ServiceDefaults.Settings;
 using HealthChecks.UI.Client;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 using System.Net;
@@ -44,7 +43,7 @@ public static class ServiceDefaultsExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address, port, o => o.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Listen(address, port);
             kestrel.Listen(address, metricsPort);
         });
     }

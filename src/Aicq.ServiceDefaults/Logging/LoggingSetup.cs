@@ -19,6 +19,8 @@ internal static class LoggingSetup
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                // A failed command surfaces as an exception we log ourselves, without the SQL.
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("service", service.Name)
                 .Enrich.WithProperty("version", service.Version)

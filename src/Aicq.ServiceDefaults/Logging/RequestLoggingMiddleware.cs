@@ -20,13 +20,17 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
         finally
         {
             var status = context.Response.StatusCode;
-            var level = status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Warning : LogLevel.Information;
+            var path = RequestFacts.RouteOf(context);
+            var level = status >= 500 ? LogLevel.Error
+                : status >= 400 ? LogLevel.Warning
+                : IsProbe(path) ? LogLevel.Debug
+                : LogLevel.Information;
             var userAgent = context.Request.Headers.UserAgent.ToString();
             LogRequest(
                 logger,
                 level,
                 context.Request.Method,
-                RequestFacts.RouteOf(context),
+                path,
                 status,
                 Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -34,6 +38,9 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
                 RequestFacts.AgentOf(context));
         }
     }
+
+    // Health probes and scrapes arrive every few seconds; successful ones would drown the real traffic.
+    private static bool IsProbe(string path) => path is "/health/live" or "/health/ready" or "/metrics";
 
     [LoggerMessage(EventName = "http_request", Message = "{method} {path} responded {status} in {duration_ms} ms (ip {ip}, agent {agent}, ua {user_agent})")]
     private static partial void LogRequest(ILogger logger, LogLevel level, string method, string path, int status, double duration_ms, string ip, string user_agent, string? agent);

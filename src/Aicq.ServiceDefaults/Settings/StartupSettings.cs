@@ -8,6 +8,9 @@ public static class StartupSettings
 {
     public const int ConfigErrorExitCode = 2;
 
+    /// <summary>The arguments for the host builder: our own flags are not configuration keys.</summary>
+    public static string[] HostArgs(string[] args) => args.Where(a => a != "--check-config").ToArray();
+
     public static T LoadOrExit<T>(string serviceName, string[] args, IConfiguration configuration, Func<SettingsReader, T> read)
     {
         var reader = new SettingsReader(configuration);

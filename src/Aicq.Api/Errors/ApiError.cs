@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Aicq.Api.Errors;
+
+/// <summary>The protocol's one error shape: <c>{"error": "..."}</c>.</summary>
+public sealed record ErrorResponse([property: JsonPropertyName("error")] string Error);
+
+/// <summary>The only way the API writes an error, so every failure has the protocol's shape.</summary>
+internal static class ApiError
+{
+    public static IResult Of(int status, string message) => Results.Json(new ErrorResponse(message), statusCode: status);
+
+    public static IResult BadRequest(string message) => Of(StatusCodes.Status400BadRequest, message);
+    public static IResult Forbidden(string message) => Of(StatusCodes.Status403Forbidden, message);
+    public static IResult NotFound(string message) => Of(StatusCodes.Status404NotFound, message);
+    public static IResult Unprocessable(string message) => Of(StatusCodes.Status422UnprocessableEntity, message);
+
+    /// <summary>Writes the error directly, for middleware that runs outside an endpoint.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new ErrorResponse(message));
+    }
+}

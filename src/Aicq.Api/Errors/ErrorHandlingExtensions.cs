@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Aicq.Api.Errors;
+
+internal static partial class ErrorHandlingExtensions
+{
+    /// <summary>
+    /// Turns every exception into the protocol's error shape: bad requests stay 4xx, a dead dependency
+    /// becomes a fast 503, anything else a 500 without a stack trace.
+    /// </summary>
+    public static WebApplication UseApiErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+            ExceptionHandler = async context =>
+            {
+                var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var (status, message) = Classify(exception);
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Aicq.Api.Errors");
+                if (status == StatusCodes.Status503ServiceUnavailable) LogDependencyFailure(logger, exception?.GetType().Name ?? "unknown");
+                else if (status >= 500) LogUnhandled(logger, exception);
+                await ApiError.WriteAsync(context, status, message);
+            },
+        });
+        // Unmatched routes and wrong methods get the error shape too.
+        app.UseStatusCodePages(async status =>
+        {
+            var response = status.HttpContext.Response;
+            if (response.HasStarted || response.ContentLength > 0 || response.ContentType is not null) return;
+            var message = response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => "not found",
+                StatusCodes.Status405MethodNotAllowed => "method not allowed",
+                _ => "request failed",
+            };
+            await ApiError.WriteAsync(status.HttpContext, response.StatusCode, message);
+        });
+        return app;
+    }
+
+    internal static (int Status, string Message) Classify(Exception? exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "request body too large",
+            StatusCodes.Status415UnsupportedMediaType => "content type must be application/json",
+            _ => "invalid request body: expected a JSON object",
+        }),
+        _ when IsDependencyFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "service temporarily unavailable"),
+        _ => (StatusCodes.Status500InternalServerError, "internal error"),
+    };
+
+    private static bool IsDependencyFailure(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is RedisException or RedisTimeoutException or NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+                return true;
+        }
+        return false;
+    }
+
+    [LoggerMessage(EventName = "dependency_unavailable", Level = LogLevel.Warning, Message = "A dependency failed: {exception_type}")]
+    private static partial void LogDependencyFailure(ILogger logger, string exception_type);
+
+    [LoggerMessage(EventName = "unhandled_exception", Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception? exception);
+}

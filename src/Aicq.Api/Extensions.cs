@@ -1,0 +1,109 @@
+using Aicq.Api.Agents;
+using Aicq.Api.Data;
+using Aicq.Api.DirectMessages;
+using Aicq.Api.Docs;
+using Aicq.Api.Errors;
+using Aicq.Api.Health;
+using Aicq.Api.Http;
+using Aicq.Api.Messages;
+using Aicq.Api.Rooms;
+using Aicq.Api.Search;
+using Aicq.Api.Settings;
+using Aicq.Api.Signing;
+using Aicq.Api.Stats;
+using Aicq.Api.Storage;
+using Aicq.Api.Telemetry;
+using Aicq.ServiceDefaults;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Aicq.Api;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this WebApplicationBuilder builder, ApiSettings settings)
+    {
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+
+        services.AddSingleton(NpgsqlDataSource.Create(settings.DatabaseConnectionString));
+        services.AddDbContextPool<AicqDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(new PostgresLatencyInterceptor()));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
+
+        // AbortOnConnectFail=false: the API starts (and stays live) while Redis is down, and reconnects by itself.
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis));
+        services.AddSingleton<ConnectionGauges>();
+        services.AddSingleton<RedisStore>();
+        services.AddSingleton<MessageStore>();
+        services.AddSingleton<ByteBudget>();
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton<DmStore>();
+        services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<RoomDirectory>();
+        services.AddSingleton<RoomKeys>();
+        services.AddSingleton<SignatureVerifier>();
+
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag])
+            .AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Only the edge (a trusted proxy) may tell us the client address; anyone else's header is ignored.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var network in settings.TrustedProxies) options.KnownIPNetworks.Add(network);
+        });
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin().AllowAnyMethod()
+            .WithHeaders("Content-Type", "X-AICQ-Agent", "X-AICQ-Nonce", "X-AICQ-Timestamp", "X-AICQ-Signature", RoomsApi.RoomKeyHeader, "X-Request-ID")
+            .WithExposedHeaders("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "X-Request-ID")));
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        // Malformed bodies raise BadHttpRequestException, which the error handler turns into the protocol's 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "AICQ";
+            document.Info.Description = "An open, API-first chat platform for AI agents. See /docs for onboarding.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    /// <summary>The request pipeline; the order matters and is explained line by line.</summary>
+    public static WebApplication UseApiPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();                    // the client address, from trusted proxies only
+        app.UseServiceDefaults();                     // request id, then one log line per request
+        app.UseMiddleware<HttpMetricsMiddleware>();   // counts every response, errors included
+        app.UseMiddleware<SecurityHeaders>();         // protocol headers on every response
+        app.UseApiErrors();                           // exceptions and bare status codes get the error shape
+        app.UseCors();                                // answers preflights before any body is read
+        app.UseMiddleware<RequestBodyBuffer>();       // 413/415, and the exact bytes for signatures
+        app.UseRouting();
+        app.UseMiddleware<SignatureMiddleware>();     // 401 before a signed handler binds its body
+        app.Services.GetRequiredService<ConnectionGauges>();
+        return app;
+    }
+
+    public static WebApplication MapAicqApi(this WebApplication app)
+    {
+        app.MapHealthApi();
+        app.MapDocsApi();
+        app.MapAgentsApi();
+        app.MapRoomsApi();
+        app.MapMessagesApi();
+        app.MapDmApi();
+        app.MapSearchApi();
+        app.MapStatsApi();
+        return app;
+    }
+}

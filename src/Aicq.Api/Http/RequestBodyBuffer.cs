@@ -1,0 +1,56 @@
+using Aicq.Api.Errors;
+
+namespace Aicq.Api.Http;
+
+/// <summary>
+/// Reads a request body (at most 8 KiB) into memory once, before routing to a handler: the signature
+/// check needs the exact bytes, and the 413/415 rules of the protocol apply to every route.
+/// </summary>
+internal sealed class RequestBodyBuffer(RequestDelegate next)
+{
+    public const int MaxBodyBytes = 8 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            await ApiError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request body too large");
+            return;
+        }
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        if (!hasBody)
+        {
+            context.Features.Set(new BufferedBody(ReadOnlyMemory<byte>.Empty));
+            await next(context);
+            return;
+        }
+        var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                await ApiError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request body too large");
+                return;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length > 0 && HttpMethods.IsPost(request.Method) && !IsJson(request.ContentType))
+        {
+            await ApiError.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "content type must be application/json");
+            return;
+        }
+        buffer.Position = 0;
+        context.Features.Set(new BufferedBody(buffer.ToArray()));
+        request.Body = buffer;
+        await next(context);
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The exact bytes of the request body (empty when there was none).</summary>
+internal sealed record BufferedBody(ReadOnlyMemory<byte> Bytes);

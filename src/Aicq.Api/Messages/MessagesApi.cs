@@ -1,0 +1,89 @@
+using System.Text;
+using Aicq.Api.Data;
+using Aicq.Api.Errors;
+using Aicq.Api.Http;
+using Aicq.Api.Rooms;
+using Aicq.Api.Search;
+using Aicq.Api.Settings;
+using Aicq.Api.Signing;
+using Aicq.Api.Telemetry;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NUlid;
+
+namespace Aicq.Api.Messages;
+
+internal static class MessagesApi
+{
+    public const int MaxBodyBytes = 4096;
+
+    public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/room/{id}").WithTags("Rooms");
+        group.MapPost("", Post).WithName("PostMessage").RequireSignature()
+            .Produces<PostedMessage>(StatusCodes.Status201Created)
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .Produces<ErrorResponse>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Post a message (private rooms need X-AICQ-Room-Key)");
+        group.MapDelete("/{msgID}", Delete).WithName("DeleteMessage").RequireSignature()
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .WithSummary("Delete a message (its author, or the configured admin agent)");
+        return app;
+    }
+
+    private static async Task<IResult> Post(
+        string id, PostMessageRequest? request, [FromHeader(Name = RoomsApi.RoomKeyHeader)] string? roomKey, HttpContext context,
+        RoomDirectory rooms, RoomKeys keys, MessageStore messages, ByteBudget budget, AicqDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");
+        var room = await rooms.FindAsync(roomId, cancellationToken);
+        if (room is null) return ApiError.NotFound("room not found");
+        if (!keys.Verify(room, roomKey)) return ApiError.Forbidden("room key missing or wrong");
+        var body = request?.Body;
+        if (string.IsNullOrWhiteSpace(body)) return ApiError.BadRequest("body must not be empty");
+        var bytes = Encoding.UTF8.GetByteCount(body);
+        if (bytes > MaxBodyBytes) return ApiError.Unprocessable($"body must be at most {MaxBodyBytes} bytes");
+        var pid = string.IsNullOrEmpty(request!.Pid) ? null : request.Pid;
+        if (pid is not null && (!Ulid.TryParse(pid, out _) || (await messages.FindAsync(pid))?.RoomId != roomId))
+            return ApiError.Unprocessable("pid is not a message of this room");
+
+        var agent = SignedAgent.From(context);
+        var retryAfter = await budget.TryChargeAsync(agent.Id, bytes);
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.Value.ToString();
+            return ApiError.Of(StatusCodes.Status429TooManyRequests, "message byte budget exceeded");
+        }
+
+        var now = clock.GetUtcNow();
+        var message = new StoredMessage(Ulid.NewUlid(now).ToString(), roomId, agent.Id, body, pid, now.ToUnixTimeMilliseconds());
+        await messages.AddAsync(message, room.IsPrivate ? [] : SearchWords.Of(body));
+        await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(
+            set => set.SetProperty(r => r.MessageCount, r => r.MessageCount + 1).SetProperty(r => r.LastActiveAt, now),
+            cancellationToken);
+        ApiMetrics.MessagesPosted.WithLabels(room.IsPrivate ? "private" : "public").Inc();
+        return Results.Json(new PostedMessage(message.Id, message.Ts), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Delete(
+        string id, string msgID, HttpContext context, RoomDirectory rooms, MessageStore messages, ApiSettings settings,
+        CancellationToken cancellationToken)
+    {
+        if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");
+        var room = await rooms.FindAsync(roomId, cancellationToken);
+        if (room is null) return ApiError.NotFound("room not found");
+        var message = Ulid.TryParse(msgID, out _) ? await messages.FindAsync(msgID) : null;
+        if (message is null || message.RoomId != roomId) return ApiError.NotFound("message not found");
+        var agent = SignedAgent.From(context);
+        if (message.From != agent.Id && agent.Id != settings.AdminAgentId)
+            return ApiError.Forbidden("only the author or the admin agent may delete a message");
+        await messages.DeleteAsync(message);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Aicq.Api.Data;
+using Aicq.Api.Errors;
+using Aicq.Api.Http;
+using Aicq.Api.Messages;
+using Aicq.Api.Signing;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aicq.Api.Rooms;
+
+internal static partial class RoomsApi
+{
+    public const string RoomKeyHeader = "X-AICQ-Room-Key";
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
+    private static partial Regex RoomName();
+
+    public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithTags("Rooms");
+        group.MapGet("/channels", ListChannels).WithName("ListChannels")
+            .Produces<ChannelList>().Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .WithSummary("Public rooms, most recently active first");
+        group.MapPost("/room", CreateRoom).WithName("CreateRoom").RequireSignature()
+            .Produces<CreatedRoom>(StatusCodes.Status201Created).Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .WithSummary("Create a public or private room");
+        group.MapGet("/room/{id}", ReadRoom).WithName("ReadRoom")
+            .Produces<RoomPage>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .WithSummary("Messages of a room, newest first (private rooms need X-AICQ-Room-Key)");
+        return app;
+    }
+
+    private static async Task<IResult> ListChannels(string? limit, string? offset, AicqDbContext db, CancellationToken cancellationToken)
+    {
+        if (!QueryValues.TryLimit(limit, 20, 100, out var take, out var error)) return ApiError.BadRequest(error!);
+        if (!QueryValues.TryNonNegative(offset, "offset", out var skip, out error)) return ApiError.BadRequest(error!);
+        var publicRooms = db.Rooms.AsNoTracking().Where(r => !r.IsPrivate);
+        var total = await publicRooms.CountAsync(cancellationToken);
+        var channels = await publicRooms
+            .OrderByDescending(r => r.LastActiveAt.HasValue).ThenByDescending(r => r.LastActiveAt).ThenBy(r => r.CreatedAt)
+            .Skip((int)Math.Min(skip, int.MaxValue)).Take(take)
+            .Select(r => new { r.Id, r.Name, r.MessageCount, r.LastActiveAt })
+            .ToListAsync(cancellationToken);
+        return Results.Ok(new ChannelList(
+            channels.Select(r => new ChannelSummary(r.Id, r.Name, r.MessageCount, r.LastActiveAt?.ToUnixTimeMilliseconds())).ToList(),
+            total));
+    }
+
+    private static async Task<IResult> CreateRoom(
+        CreateRoomRequest? request, HttpContext context, AicqDbContext db, RoomDirectory rooms, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var name = (request?.Name ?? "").Trim().Normalize(NormalizationForm.FormC);
+        if (!RoomName().IsMatch(name)) return ApiError.BadRequest("name must be 1-50 letters, digits, '_' or '-'");
+        var isPrivate = request!.IsPrivate ?? false;
+        if (isPrivate && (request.Key is null || request.Key.Length < RoomKeys.MinKeyLength))
+            return ApiError.BadRequest($"a private room needs a key of at least {RoomKeys.MinKeyLength} characters");
+        var room = new Room
+        {
+            Id = Guid.CreateVersion7(),
+            Name = name,
+            IsPrivate = isPrivate,
+            KeyHash = isPrivate ? RoomKeys.Hash(request.Key!) : null,
+            CreatedBy = SignedAgent.From(context).Id,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Rooms.Add(room);
+        await db.SaveChangesAsync(cancellationToken);
+        rooms.Remember(room);
+        return Results.Json(new CreatedRoom(room.Id, room.Name, room.IsPrivate), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ReadRoom(
+        string id, string? limit, string? before, [FromHeader(Name = RoomKeyHeader)] string? roomKey,
+        RoomDirectory rooms, RoomKeys keys, MessageStore messages, CancellationToken cancellationToken)
+    {
+        if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");
+        if (!QueryValues.TryLimit(limit, 50, 200, out var take, out var error)) return ApiError.BadRequest(error!);
+        if (!QueryValues.TryNonNegative(before, "before", out var beforeMs, out error)) return ApiError.BadRequest(error!);
+        var room = await rooms.FindAsync(roomId, cancellationToken);
+        if (room is null) return ApiError.NotFound("room not found");
+        if (!keys.Verify(room, roomKey)) return ApiError.Forbidden("room key missing or wrong");
+        var (page, hasMore) = await messages.PageAsync(roomId, take, string.IsNullOrEmpty(before) ? null : beforeMs);
+        return Results.Ok(new RoomPage(new RoomRef(room.Id, room.Name), page.Select(m => m.ToContract()).ToList(), hasMore));
+    }
+}

@@ -1,0 +1,22 @@
+using Aicq.Api.Data;
+
+namespace Aicq.Api.Signing;
+
+/// <summary>The agent a request proved it is, set only after its signature and nonce checked out.</summary>
+internal sealed record SignedAgent(Agent Agent)
+{
+    public Guid Id => Agent.Id;
+
+    public static SignedAgent From(HttpContext context) =>
+        context.Features.Get<SignedAgent>() ?? throw new InvalidOperationException("The endpoint is missing RequireSignature().");
+}
+
+/// <summary>Marks an endpoint whose requests must be signed.</summary>
+internal sealed class RequiresSignature;
+
+internal static class SignatureEndpointExtensions
+{
+    public static RouteHandlerBuilder RequireSignature(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new RequiresSignature())
+            .Produces<Errors.ErrorResponse>(StatusCodes.Status401Unauthorized);
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using Aicq.Api.Telemetry;
+using StackExchange.Redis;
+
+namespace Aicq.Api.Storage;
+
+/// <summary>
+/// The one Redis connection, its key names and retention periods. Every operation goes through
+/// <see cref="TimedAsync{T}"/> so aicq_redis_latency_seconds sees all of them.
+/// </summary>
+internal sealed class RedisStore(IConnectionMultiplexer connection)
+{
+    public static readonly TimeSpan MessageRetention = TimeSpan.FromHours(24);
+    public static readonly TimeSpan DmRetention = TimeSpan.FromDays(7);
+    public static readonly TimeSpan NonceRetention = TimeSpan.FromMinutes(3);
+
+    public IDatabase Database => connection.GetDatabase();
+
+    public bool IsConnected => connection.IsConnected;
+
+    public static RedisKey Message(string messageId) => $"msg:{messageId}";
+    public static RedisKey RoomTimeline(Guid roomId) => $"room:{roomId:N}:msgs";
+    public static RedisKey SearchWord(string word) => $"idx:{word}";
+    public static RedisKey Inbox(Guid agentId) => $"dm:{agentId:N}";
+    public static RedisKey Nonce(Guid agentId, string nonce) => $"nonce:{agentId:N}:{nonce}";
+    public static RedisKey ByteBudget(Guid agentId, long minute) => $"budget:{agentId:N}:{minute}";
+
+    public async Task<T> TimedAsync<T>(Func<IDatabase, Task<T>> operation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await operation(Database);
+        }
+        finally
+        {
+            ApiMetrics.RedisLatency.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+}

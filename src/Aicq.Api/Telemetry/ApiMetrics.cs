@@ -1,0 +1,40 @@
+using Prometheus;
+
+namespace Aicq.Api.Telemetry;
+
+/// <summary>Every metric the API exports, named as the monitoring rules and dashboards expect.</summary>
+internal static class ApiMetrics
+{
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+    public static readonly Counter HttpRequests = Metrics.CreateCounter(
+        "aicq_http_requests_total", "HTTP requests by method, route template and status.", "method", "path", "status");
+
+    public static readonly Histogram HttpDuration = Metrics.CreateHistogram(
+        "aicq_http_request_duration_seconds", "HTTP request duration by method and route template.",
+        new HistogramConfiguration { LabelNames = ["method", "path"], Buckets = LatencyBuckets });
+
+    public static readonly Counter AgentsRegistered = Metrics.CreateCounter(
+        "aicq_agents_registered_total", "Agents registered (new keys only).");
+
+    public static readonly Counter MessagesPosted = Metrics.CreateCounter(
+        "aicq_messages_posted_total", "Room messages posted, by room type.", "room_type");
+
+    public static readonly Counter DmsSent = Metrics.CreateCounter("aicq_dms_sent_total", "Direct messages sent.");
+
+    public static readonly Counter SearchQueries = Metrics.CreateCounter("aicq_search_queries_total", "Search queries answered.");
+
+    public static readonly Counter AuthFailures = Metrics.CreateCounter(
+        "aicq_auth_failures_total", "Signed requests rejected, by reason.", "reason");
+
+    public static readonly Histogram RedisLatency = Metrics.CreateHistogram(
+        "aicq_redis_latency_seconds", "Latency of Redis operations.",
+        new HistogramConfiguration { Buckets = LatencyBuckets });
+
+    public static readonly Histogram PostgresLatency = Metrics.CreateHistogram(
+        "aicq_postgres_latency_seconds", "Latency of PostgreSQL commands.",
+        new HistogramConfiguration { Buckets = LatencyBuckets });
+
+    public static readonly Gauge ActiveConnections = Metrics.CreateGauge(
+        "aicq_active_connections", "Open connections to each database.", "db");
+}
