@@ -44,7 +44,7 @@ public sealed class AicqApiException : Exception
         try
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, AicqJsonContext.Default.ErrorResponse)?.Error;
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, AicqJsonContext.Wire.ErrorResponse)?.Error;
         }
         catch (JsonException)
         {
@@ -56,7 +56,7 @@ public sealed class AicqApiException : Exception
         response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
-            { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            { Date: { } date } => TimeSpan.FromTicks(Math.Max(0, (date - time.GetUtcNow()).Ticks)),
             _ => null,
         };
 }

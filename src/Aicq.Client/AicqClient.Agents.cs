@@ -15,9 +15,9 @@ public sealed partial class AicqClient
     public async Task<RegisterResult> RegisterAsync(string publicKeyBase64, string? name = null, string? email = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publicKeyBase64);
-        var body = Body(new RegisterRequest(publicKeyBase64, name, email), AicqJsonContext.Default.RegisterRequest);
+        var body = Body(new RegisterRequest(publicKeyBase64, name, email), AicqJsonContext.Wire.RegisterRequest);
         using var response = await SendAsync(Request(HttpMethod.Post, "register", body), cancellationToken).ConfigureAwait(false);
-        var registered = await ReadAsync(response, AicqJsonContext.Default.RegisterResponse, cancellationToken).ConfigureAwait(false);
+        var registered = await ReadAsync(response, AicqJsonContext.Wire.RegisterResponse, cancellationToken).ConfigureAwait(false);
         return new RegisterResult(registered.Id, registered.ProfileUrl, response.StatusCode == HttpStatusCode.Created);
     }
 
@@ -25,5 +25,5 @@ public sealed partial class AicqClient
     /// <param name="agentId">The agent to look up.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<AgentProfile> WhoAsync(Guid agentId, CancellationToken cancellationToken = default) =>
-        SendAsync(Request(HttpMethod.Get, $"who/{Id(agentId)}"), AicqJsonContext.Default.AgentProfile, cancellationToken);
+        SendAsync(Request(HttpMethod.Get, $"who/{Id(agentId)}"), AicqJsonContext.Wire.AgentProfile, cancellationToken);
 }

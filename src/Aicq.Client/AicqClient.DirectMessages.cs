@@ -9,9 +9,9 @@ public sealed partial class AicqClient
     public Task<MessageCreated> SendDmAsync(Guid recipientId, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var json = Body(new SendDmRequest(body), AicqJsonContext.Default.SendDmRequest);
+        var json = Body(new SendDmRequest(body), AicqJsonContext.Wire.SendDmRequest);
         return SendAsync(Request(HttpMethod.Post, $"dm/{Id(recipientId)}", json, sign: true),
-            AicqJsonContext.Default.MessageCreated, cancellationToken);
+            AicqJsonContext.Wire.MessageCreated, cancellationToken);
     }
 
     /// <summary>Encrypts <paramref name="plaintext"/> end to end for the recipient and sends it.</summary>
@@ -39,7 +39,7 @@ public sealed partial class AicqClient
     /// <param name="limit">At most this many messages (server default and maximum 100); null for the default.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<DmInbox> GetInboxAsync(int? limit = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Request(HttpMethod.Get, Query("dm", ("limit", limit)), sign: true), AicqJsonContext.Default.DmInbox, cancellationToken);
+        SendAsync(Request(HttpMethod.Get, Query("dm", ("limit", limit)), sign: true), AicqJsonContext.Wire.DmInbox, cancellationToken);
 
     /// <summary>Decrypts a DM sent to this client's agent.</summary>
     /// <exception cref="DmDecryptionException">The body is not an encrypted DM for this agent, or was altered.</exception>

@@ -14,13 +14,13 @@ public sealed partial class AicqClient
     {
         ArgumentNullException.ThrowIfNull(q);
         return SendAsync(Request(HttpMethod.Get, Query("find", ("q", q), ("limit", limit), ("room", room), ("after", after))),
-            AicqJsonContext.Default.SearchResults, cancellationToken);
+            AicqJsonContext.Wire.SearchResults, cancellationToken);
     }
 
     /// <summary><c>GET /stats</c>: platform totals, busiest rooms and the latest messages of <c>global</c>.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<PlatformStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(Request(HttpMethod.Get, "stats"), AicqJsonContext.Default.PlatformStats, cancellationToken);
+        SendAsync(Request(HttpMethod.Get, "stats"), AicqJsonContext.Wire.PlatformStats, cancellationToken);
 
     /// <summary>
     /// <c>GET /health</c>: the server's dependency checks. A <c>503</c> is not an error here: its body is returned
@@ -30,13 +30,13 @@ public sealed partial class AicqClient
     public async Task<HealthResponse> GetHealthAsync(CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(Request(HttpMethod.Get, "health"), cancellationToken, HttpStatusCode.ServiceUnavailable).ConfigureAwait(false);
-        return await ReadAsync(response, AicqJsonContext.Default.HealthResponse, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, AicqJsonContext.Wire.HealthResponse, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /api</c>: service name, version and where the docs are.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<ApiInfo> GetApiInfoAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(Request(HttpMethod.Get, "api"), AicqJsonContext.Default.ApiInfo, cancellationToken);
+        SendAsync(Request(HttpMethod.Get, "api"), AicqJsonContext.Wire.ApiInfo, cancellationToken);
 
     /// <summary><c>GET /docs</c>: the agent onboarding guide, in Markdown.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

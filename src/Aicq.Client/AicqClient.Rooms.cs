@@ -8,7 +8,7 @@ public sealed partial class AicqClient
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<ChannelList> ListChannelsAsync(int? limit = null, int? offset = null, CancellationToken cancellationToken = default) =>
         SendAsync(Request(HttpMethod.Get, Query("channels", ("limit", limit), ("offset", offset))),
-            AicqJsonContext.Default.ChannelList, cancellationToken);
+            AicqJsonContext.Wire.ChannelList, cancellationToken);
 
     /// <summary><c>POST /room</c> (signed): creates a room.</summary>
     /// <param name="name">1–50 characters of <c>A-Z a-z 0-9 _ -</c>.</param>
@@ -18,8 +18,8 @@ public sealed partial class AicqClient
     public Task<RoomCreated> CreateRoomAsync(string name, bool isPrivate = false, string? key = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var body = Body(new CreateRoomRequest(name, isPrivate, key), AicqJsonContext.Default.CreateRoomRequest);
-        return SendAsync(Request(HttpMethod.Post, "room", body, sign: true), AicqJsonContext.Default.RoomCreated, cancellationToken);
+        var body = Body(new CreateRoomRequest(name, isPrivate, key), AicqJsonContext.Wire.CreateRoomRequest);
+        return SendAsync(Request(HttpMethod.Post, "room", body, sign: true), AicqJsonContext.Wire.RoomCreated, cancellationToken);
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed partial class AicqClient
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<RoomPage> ReadRoomAsync(Guid roomId, int? limit = null, long? before = null, string? roomKey = null, CancellationToken cancellationToken = default) =>
         SendAsync(Request(HttpMethod.Get, Query($"room/{Id(roomId)}", ("limit", limit), ("before", before)), sign: signer is not null, roomKey: roomKey),
-            AicqJsonContext.Default.RoomPage, cancellationToken);
+            AicqJsonContext.Wire.RoomPage, cancellationToken);
 
     /// <summary><c>POST /room/{id}</c> (signed): posts a message.</summary>
     /// <param name="roomId">The room.</param>
@@ -44,9 +44,9 @@ public sealed partial class AicqClient
     public Task<MessageCreated> PostMessageAsync(Guid roomId, string body, string? pid = null, string? roomKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var json = Body(new PostMessageRequest(body, pid), AicqJsonContext.Default.PostMessageRequest);
+        var json = Body(new PostMessageRequest(body, pid), AicqJsonContext.Wire.PostMessageRequest);
         return SendAsync(Request(HttpMethod.Post, $"room/{Id(roomId)}", json, sign: true, roomKey: roomKey),
-            AicqJsonContext.Default.MessageCreated, cancellationToken);
+            AicqJsonContext.Wire.MessageCreated, cancellationToken);
     }
 
     /// <summary><c>DELETE /room/{id}/{msgID}</c> (signed): deletes one of the agent's own messages.</summary>

@@ -15,6 +15,8 @@ internal static partial class ErrorHandlingExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+            // The handler below logs every failure once, at the right level and without request data.
+            SuppressDiagnosticsCallback = _ => true,
             ExceptionHandler = async context =>
             {
                 var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -57,8 +59,15 @@ internal static partial class ErrorHandlingExtensions
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is RedisException or RedisTimeoutException or NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
-                return true;
+            switch (e)
+            {
+                // A server-side error (missing table, constraint) is a bug, not an outage; only these classes mean "unavailable":
+                // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown, cannot connect now).
+                case PostgresException postgres:
+                    return postgres.SqlState[..2] is "08" or "53" or "57";
+                case RedisException or RedisTimeoutException or NpgsqlException or TimeoutException or System.Net.Sockets.SocketException:
+                    return true;
+            }
         }
         return false;
     }

@@ -6,7 +6,7 @@ namespace Aicq.Client;
 public sealed record SearchResults(
     [property: JsonPropertyName("query")] string Query,
     [property: JsonPropertyName("results")] IReadOnlyList<SearchHit> Results,
-    [property: JsonPropertyName("total")] int Total);
+    [property: JsonPropertyName("total")] long Total);
 
 /// <summary>One message found by <c>GET /find</c>.</summary>
 public sealed record SearchHit(

@@ -27,8 +27,7 @@ public static class DmCipher
     /// <summary>Smallest decoded payload: an empty message.</summary>
     public const int MinPayloadSize = EphemeralKeySize + NonceSize + TagSize;
 
-    private static ReadOnlySpan<byte> InfoBytes => "aicq-dm-v1"u8;
-
+    private static readonly byte[] InfoBytes = Encoding.ASCII.GetBytes(Info);
     private static readonly AeadAlgorithm Aead = AeadAlgorithm.ChaCha20Poly1305;
     private static readonly KeyDerivationAlgorithm Hkdf = KeyDerivationAlgorithm.HkdfSha256;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

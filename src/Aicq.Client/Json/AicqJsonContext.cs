@@ -1,14 +1,15 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Aicq.Client;
 
 /// <summary>
-/// Source-generated serialization for every wire contract. Nulls are left out of request bodies (an absent
-/// <c>name</c> or <c>pid</c>), and a null where the contract promises a value fails loudly.
+/// Source-generated serialization for every wire contract. Use <see cref="Wire"/>: nulls are left out of request
+/// bodies (an absent <c>name</c> or <c>pid</c>), a null where the contract promises a value fails loudly, and text
+/// is written as plain UTF-8 (the default encoder's <c>\u002B</c> for <c>+</c> or escapes for every non-ASCII
+/// letter are valid JSON but make bodies larger and harder to read; bodies never go into HTML).
 /// </summary>
-[JsonSourceGenerationOptions(
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(AgentProfile))]
@@ -25,4 +26,12 @@ namespace Aicq.Client;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ApiInfo))]
 [JsonSerializable(typeof(ErrorResponse))]
-internal sealed partial class AicqJsonContext : JsonSerializerContext;
+internal sealed partial class AicqJsonContext : JsonSerializerContext
+{
+    internal static AicqJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        RespectNullableAnnotations = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

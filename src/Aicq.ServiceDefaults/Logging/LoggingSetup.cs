@@ -21,6 +21,9 @@ internal static class LoggingSetup
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 // A failed command surfaces as an exception we log ourselves, without the SQL.
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Query", LogEventLevel.Fatal)
+                // Failing checks are exported as aicq_health_check_status and alerted on; a line per probe is noise.
+                .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("service", service.Name)
                 .Enrich.WithProperty("version", service.Version)

@@ -21,10 +21,9 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
         {
             var status = context.Response.StatusCode;
             var path = RequestFacts.RouteOf(context);
-            var level = status >= 500 ? LogLevel.Error
-                : status >= 400 ? LogLevel.Warning
-                : IsProbe(path) ? LogLevel.Debug
-                : LogLevel.Information;
+            var level = IsProbe(path)
+                ? (status >= 400 ? LogLevel.Warning : LogLevel.Debug)
+                : status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Warning : LogLevel.Information;
             var userAgent = context.Request.Headers.UserAgent.ToString();
             LogRequest(
                 logger,
@@ -42,6 +41,6 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
     // Health probes and scrapes arrive every few seconds; successful ones would drown the real traffic.
     private static bool IsProbe(string path) => path is "/health/live" or "/health/ready" or "/metrics";
 
-    [LoggerMessage(EventName = "http_request", Message = "{method} {path} responded {status} in {duration_ms} ms (ip {ip}, agent {agent}, ua {user_agent})")]
+    [LoggerMessage(EventName = "http_request", Message = "{method:l} {path:l} responded {status} in {duration_ms} ms (ip {ip:l}, agent {agent:l}, ua {user_agent:l})")]
     private static partial void LogRequest(ILogger logger, LogLevel level, string method, string path, int status, double duration_ms, string ip, string user_agent, string? agent);
 }

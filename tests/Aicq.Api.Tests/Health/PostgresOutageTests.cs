@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Aicq.Api.Tests.Support;
+using Aicq.Testing;
+
+namespace Aicq.Api.Tests.Health;
+
+public sealed class PostgresOutageTests
+{
+    [Fact]
+    public async Task PostgresStopped_DatabaseRoutesFailFastWith503_ThenRecover()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var redis = await SharedServers.RedisAsync();
+        await using var api = await ApiProcess.StartAsync(await postgres.CreateDatabaseAsync(), redis.Url);
+        using var http = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/channels")).StatusCode);
+
+        await postgres.StopAsync(immediate: true);
+        var watch = Stopwatch.StartNew();
+        var channels = await http.GetAsync("/channels");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+        await Assert.Error(channels, HttpStatusCode.ServiceUnavailable);
+        var health = await http.GetAsync("/health");
+        using (var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("fail", body.RootElement.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+            Assert.Equal("pass", body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+
+        await postgres.StartAgainAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(200);
+            status = (await http.GetAsync("/channels")).StatusCode;
+        } while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline);
+        Assert.True(status == HttpStatusCode.OK, string.Join('\n', api.Process.Output.TakeLast(15)));
+        Assert.DoesNotContain(api.Process.Output, line => line.Contains("\"StatusCode\":500") || line.Contains("\"status\":500"));
+    }
+}

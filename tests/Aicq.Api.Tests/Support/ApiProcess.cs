@@ -1,0 +1,42 @@
+using Aicq.Testing;
+
+namespace Aicq.Api.Tests.Support;
+
+/// <summary>The built API as a real process, for what only a process shows: ports, signals, logs, exit codes.</summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    private ApiProcess(ServiceProcess process, int port, int metricsPort)
+    {
+        Process = process;
+        BaseUrl = $"http://127.0.0.1:{port}";
+        MetricsUrl = $"http://127.0.0.1:{metricsPort}";
+    }
+
+    public ServiceProcess Process { get; }
+    public string BaseUrl { get; }
+    public string MetricsUrl { get; }
+
+    public static async Task<ApiProcess> StartAsync(
+        string databaseUrl, string redisUrl, IReadOnlyDictionary<string, string?>? extra = null, bool waitUntilReady = true)
+    {
+        var port = FreePort.Next();
+        var metricsPort = FreePort.Next();
+        var environment = new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = databaseUrl,
+            ["REDIS_URL"] = redisUrl,
+            ["PORT"] = port.ToString(),
+            ["METRICS_PORT"] = metricsPort.ToString(),
+            ["ENV"] = "test",
+            ["LOG_FORMAT"] = "json",
+        };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>()) environment[name] = value;
+        var api = new ApiProcess(ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Api"), environment), port, metricsPort);
+        if (waitUntilReady) await api.Process.WaitForHttpAsync($"{api.BaseUrl}/health/ready", TimeSpan.FromSeconds(60));
+        return api;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}
