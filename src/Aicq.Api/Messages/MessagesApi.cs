@@ -49,8 +49,8 @@ internal static class MessagesApi
         if (string.IsNullOrWhiteSpace(body)) return ApiError.BadRequest("body must not be empty");
         var bytes = Encoding.UTF8.GetByteCount(body);
         if (bytes > MaxBodyBytes) return ApiError.Unprocessable($"body must be at most {MaxBodyBytes} bytes");
-        var pid = string.IsNullOrEmpty(request!.Pid) ? null : request.Pid;
-        if (pid is not null && (!Ulid.TryParse(pid, out _) || (await messages.FindAsync(pid))?.RoomId != roomId))
+        var pid = string.IsNullOrEmpty(request!.Pid) ? null : StoredMessage.CanonicalId(request.Pid);
+        if (!string.IsNullOrEmpty(request.Pid) && (pid is null || (await messages.FindAsync(pid))?.RoomId != roomId))
             return ApiError.Unprocessable("pid is not a message of this room");
 
         var agent = SignedAgent.From(context);
@@ -78,7 +78,8 @@ internal static class MessagesApi
         if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");
         var room = await rooms.FindAsync(roomId, cancellationToken);
         if (room is null) return ApiError.NotFound("room not found");
-        var message = Ulid.TryParse(msgID, out _) ? await messages.FindAsync(msgID) : null;
+        var messageId = StoredMessage.CanonicalId(msgID);
+        var message = messageId is null ? null : await messages.FindAsync(messageId);
         if (message is null || message.RoomId != roomId) return ApiError.NotFound("message not found");
         var agent = SignedAgent.From(context);
         if (message.From != agent.Id && agent.Id != settings.AdminAgentId)

@@ -18,4 +18,7 @@ internal sealed record StoredMessage(
     public static StoredMessage? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<StoredMessage>(json);
 
     public RoomMessage ToContract() => new(Id, From, Body, Pid, Ts);
+
+    /// <summary>Message ids are ULIDs; any accepted spelling maps to the one stored (upper-case) form.</summary>
+    public static string? CanonicalId(string? raw) => NUlid.Ulid.TryParse(raw, out var id) ? id.ToString() : null;
 }

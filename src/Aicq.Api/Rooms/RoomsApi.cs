@@ -26,7 +26,7 @@ internal static partial class RoomsApi
         group.MapPost("/room", CreateRoom).WithName("CreateRoom").RequireSignature()
             .Produces<CreatedRoom>(StatusCodes.Status201Created).Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .WithSummary("Create a public or private room");
-        group.MapGet("/room/{id}", ReadRoom).WithName("ReadRoom")
+        group.MapGet("/room/{id}", ReadRoom).WithName("ReadRoom").AllowSignature()
             .Produces<RoomPage>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)

@@ -15,7 +15,8 @@ internal sealed partial class SignatureMiddleware(RequestDelegate next, Signatur
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<RequiresSignature>() is null)
+        var requirement = context.GetEndpoint()?.Metadata.GetMetadata<RequiresSignature>();
+        if (requirement is null || (requirement.Optional && !context.Request.Headers.ContainsKey("X-AICQ-Agent")))
         {
             await next(context);
             return;

@@ -12,6 +12,14 @@ internal static class StatsApi
     // Stats are public and cost several queries; a few seconds of staleness is fine for a dashboard.
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
+    /// <summary>The first 200 characters, never ending in half a surrogate pair.</summary>
+    internal static string Preview(string body)
+    {
+        if (body.Length <= PreviewLength) return body;
+        var cut = char.IsHighSurrogate(body[PreviewLength - 1]) ? PreviewLength - 1 : PreviewLength;
+        return body[..cut];
+    }
+
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/stats", GetStats).WithName("Stats").WithTags("Search")
@@ -36,7 +44,7 @@ internal static class StatsApi
         foreach (var message in latest)
         {
             var author = await agents.FindAsync(message.From, cancellationToken);
-            var body = message.Body.Length <= PreviewLength ? message.Body : message.Body[..PreviewLength];
+            var body = Preview(message.Body);
             recent.Add(new RecentMessage(message.Id, message.From, author?.Name ?? "unknown", body, message.Ts));
         }
         var stats = new StatsResponse(

@@ -1,0 +1,126 @@
+# shellcheck shell=bash
+# `./aicq test`: builds the solution in Release, runs every test project against throwaway servers the
+# tests start themselves (under a fresh .aicq/test/run-<pid>, never the data of `./aicq up`), cleans
+# them up even on Ctrl-C or a CI timeout, and ends with the one line CI reads: `tests: N passed, N failed`
+# (also written to .aicq/test-results/summary.txt).
+
+TEST_CONFIGURATION=Release # Aicq.Testing finds service DLLs under bin/<the tests' configuration>/
+TEST_RESULTS="$AICQ_STATE/test-results"
+TEST_RUNNER_PID=
+
+cmd_test() {
+  local test_args=() status=0
+  while (($# > 0)); do
+    case "$1" in
+      --filter) (($# >= 2)) || die "--filter needs an expression"; test_args+=(--filter "$2"); shift ;;
+      *) test_args+=("$1") ;;
+    esac
+    shift
+  done
+  mkdir -p "$AICQ_LOGS"
+  # shellcheck disable=SC2046 # one package name per line
+  ensure_packages $(part_packages "${PARTS[@]}") "${TEST_PACKAGES[@]}"
+  test_sweep_stale_runs
+  export AICQ_TEST_STATE_DIR="$AICQ_STATE/test/run-$$"
+  mkdir -p "$AICQ_TEST_STATE_DIR"
+  rm -rf "$TEST_RESULTS"
+  mkdir -p "$TEST_RESULTS"
+  # Whatever way this ends, the servers go and the summary line is printed.
+  trap 'test_finish 1' EXIT
+  trap 'test_interrupted 130' INT
+  trap 'test_interrupted 143' TERM
+  if test_build; then
+    test_run "${test_args[@]}" || status=$?
+  else
+    status=1
+  fi
+  test_finish "$status"
+}
+
+test_build() {
+  local log="$AICQ_LOGS/test-build.log"
+  step "Building the solution ($TEST_CONFIGURATION)"
+  if dotnet build "$AICQ_ROOT/Aicq.slnx" -c "$TEST_CONFIGURATION" --nologo >"$log" 2>&1; then
+    ok "built"
+    return 0
+  fi
+  grep -E ': (error|warning) ' "$log" | sort -u | tail -n 40 || tail -n 40 "$log"
+  printf '%serror:%s the solution did not build; full output in %s\n' "$UI_RED" "$UI_RESET" "$(relpath "$log")"
+  return 1
+}
+
+# Runs in its own process group (setsid) so that an interruption can stop it with every test host it
+# started; `wait` (unlike a foreground command) lets the INT/TERM traps run at once.
+test_run() {
+  step "Running the tests (results in $(relpath "$TEST_RESULTS"))"
+  # The test platform kills a test host that takes over 100 ms to exit; give the hosts' own cleanup time.
+  # TRX files keep their default names: that is the path on which the logger reserves a unique file
+  # when test projects finish in the same second.
+  VSTEST_TESTHOST_SHUTDOWN_TIMEOUT=10000 setsid dotnet test "$AICQ_ROOT/Aicq.slnx" -c "$TEST_CONFIGURATION" \
+    --no-build --logger trx --results-directory "$TEST_RESULTS" "$@" &
+  TEST_RUNNER_PID=$!
+  wait "$TEST_RUNNER_PID"
+}
+
+# test_finish STATUS: stops the runner if still going, removes the test servers, prints the summary.
+test_finish() {
+  trap - EXIT INT TERM
+  if pid_alive "$TEST_RUNNER_PID"; then
+    kill -TERM -- "-$TEST_RUNNER_PID" 2>/dev/null || true
+    sleep 2
+    kill -KILL -- "-$TEST_RUNNER_PID" 2>/dev/null || true
+  fi
+  test_cleanup
+  test_summary "$1"
+}
+
+test_interrupted() {
+  printf '\n%sinterrupted%s\n' "$UI_YELLOW" "$UI_RESET"
+  test_finish 1 || true
+  exit "$1"
+}
+
+# Kills whatever the tests left running (by their pidfiles) and removes their state.
+test_cleanup() {
+  [[ -n "${AICQ_TEST_STATE_DIR:-}" && -d "$AICQ_TEST_STATE_DIR" ]] || return 0
+  kill_pidfiles "$AICQ_TEST_STATE_DIR"
+  rm -rf "$AICQ_TEST_STATE_DIR" 2>/dev/null || { sleep 1 && rm -rf "$AICQ_TEST_STATE_DIR"; } || true
+}
+
+# Runs of `./aicq test` that were killed outright (no trap ran) leave run-<pid> folders behind.
+test_sweep_stale_runs() {
+  local run
+  for run in "$AICQ_STATE"/test/run-*; do
+    [[ -d "$run" ]] || continue
+    pid_alive "${run##*/run-}" && continue
+    kill_pidfiles "$run"
+    rm -rf "$run" || true
+  done
+}
+
+# test_summary STATUS: totals of every TRX file; a failed build, or a run that failed without a failing
+# result (a crashed test host, an interruption), counts as one failure. Skipped tests count as neither.
+test_summary() {
+  local status="$1" passed=0 failed=0 file counters value line
+  for file in "$TEST_RESULTS"/*.trx; do
+    [[ -f "$file" ]] || continue
+    counters="$(grep -o '<Counters [^>]*>' "$file" | head -n 1)" || continue
+    passed=$((passed + $(trx_counter "$counters" passed)))
+    for value in failed error timeout aborted; do
+      failed=$((failed + $(trx_counter "$counters" "$value")))
+    done
+  done
+  if ((status != 0 && failed == 0)); then failed=1; fi
+  line="tests: $passed passed, $failed failed"
+  mkdir -p "$TEST_RESULTS"
+  echo "$line" >"$TEST_RESULTS/summary.txt"
+  echo "$line"
+  ((status == 0 && failed == 0))
+}
+
+# trx_counter COUNTERS NAME: one attribute of a TRX <Counters .../> element, 0 when absent.
+trx_counter() {
+  local value
+  value="$(sed -n "s/.* $2=\"\([0-9]*\)\".*/\1/p" <<<"$1")"
+  printf '%s\n' "${value:-0}"
+}

@@ -1,0 +1,86 @@
+# shellcheck shell=bash
+# Help texts: `./aicq --help` and `./aicq <command> --help`.
+
+usage() {
+  cat <<EOF_USAGE
+${UI_BOLD}aicq${UI_RESET} — run AICQ, the chat API for AI agents, on this machine (Debian; root or sudo for packages)
+
+Usage: ./aicq <command> [options]
+
+Commands:
+  up        install what is missing, start ${PARTS[*]}; wait until healthy
+  down      stop everything ./aicq up started (data is kept in .aicq/)
+  status    state, pid, health, log and address of every part
+  logs      show (or follow with -f) the logs of one part or all
+  test      build and run every test against throwaway servers; ends with 'tests: N passed, N failed'
+  install   install the Debian packages the parts and tests need, nothing else
+
+Run ./aicq <command> --help for details. All state lives in .aicq/ (git-ignored).
+EOF_USAGE
+}
+
+usage_up() {
+  cat <<EOF_USAGE
+Usage: ./aicq up
+
+Installs missing Debian packages, then starts, in order:
+  postgres  private cluster in .aicq/postgres on 127.0.0.1:\$AICQ_POSTGRES_PORT (default 55432);
+            role and database 'aicq', password generated into .aicq/secrets/postgres-password
+  redis     127.0.0.1:\$AICQ_REDIS_PORT (default 56379), append-only file fsynced every second, data in .aicq/redis
+  api       built in Release, listening on 127.0.0.1:\$AICQ_API_PORT (default 5080), metrics on
+            127.0.0.1:\$AICQ_METRICS_PORT (default 9091); it applies its database migrations itself
+and waits until http://127.0.0.1:5080/health/ready answers 200, then prints where everything listens.
+
+Running it again is harmless: running parts are left alone; the API is rebuilt and restarted only
+when its build output changed. Logs are in .aicq/logs/, pidfiles in .aicq/run/.
+EOF_USAGE
+}
+
+usage_down() {
+  cat <<EOF_USAGE
+Usage: ./aicq down
+
+Stops every part in reverse order of start (api, redis, postgres): SIGTERM, a grace period (the API
+drains in-flight requests), then SIGKILL; PostgreSQL with a fast shutdown. Data stays in .aicq/.
+EOF_USAGE
+}
+
+usage_status() {
+  cat <<EOF_USAGE
+Usage: ./aicq status
+
+Prints, for every part, whether it runs, its pid, its health, its log file and where it listens.
+Exits 0 when every part runs, 1 otherwise.
+EOF_USAGE
+}
+
+usage_logs() {
+  cat <<EOF_USAGE
+Usage: ./aicq logs [part...] [-f]
+
+Shows the last 50 lines of the logs of the given parts (${PARTS[*]}), or of all of them.
+  -f, --follow   keep following the logs
+EOF_USAGE
+}
+
+usage_test() {
+  cat <<EOF_USAGE
+Usage: ./aicq test [--filter EXPRESSION] [dotnet test options]
+
+Installs missing Debian packages, builds the solution in Release and runs every test project. Tests
+start their own PostgreSQL, Redis and API processes on free ports under .aicq/test/run-<pid>; they
+never touch the data of ./aicq up, and whatever they leave is killed and removed at the end, also on
+Ctrl-C. TRX results go to .aicq/test-results/. The last line is 'tests: N passed, N failed'; the
+exit status is non-zero when a test failed or the build failed.
+  --filter EXPRESSION   run only matching tests (dotnet test --filter syntax, e.g. FullyQualifiedName~Rooms)
+EOF_USAGE
+}
+
+usage_install() {
+  cat <<EOF_USAGE
+Usage: ./aicq install
+
+Installs the Debian packages every part and the tests need (apt-get update once, then only what is
+missing). ./aicq up and ./aicq test do this themselves; CI calls it first to fail early and clearly.
+EOF_USAGE
+}

@@ -1,0 +1,30 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using Aicq.Api.Tests.Support;
+using Aicq.Testing;
+
+namespace Aicq.Api.Tests.Health;
+
+public sealed class GracefulShutdownTests
+{
+    [Theory]
+    [InlineData(PosixSignal.SIGTERM)]
+    [InlineData(PosixSignal.SIGINT)]
+    public async Task Signal_TurnsReadinessOffAtOnce_KeepsServingDuringTheDelay_ThenExitsCleanly(PosixSignal signal)
+    {
+        var postgres = await SharedServers.PostgresAsync();
+        var redis = await SharedServers.RedisAsync();
+        await using var api = await ApiProcess.StartAsync(await postgres.CreateDatabaseAsync(), redis.Url,
+            new Dictionary<string, string?> { ["SHUTDOWN_DELAY_SECONDS"] = "3", ["SHUTDOWN_TIMEOUT_SECONDS"] = "10" });
+        using var http = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+
+        await api.Process.SendSignalAsync(signal);
+        await Task.Delay(300);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/channels")).StatusCode);
+
+        Assert.Equal(0, await api.Process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+    }
+}
