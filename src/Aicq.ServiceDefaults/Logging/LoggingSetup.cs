@@ -25,6 +25,7 @@ internal static class LoggingSetup
                 // Failing checks are exported as aicq_health_check_status and alerted on; a line per probe is noise.
                 .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
                 .Enrich.FromLogContext()
+                .Enrich.With<LevelEnricher>()
                 .Enrich.WithProperty("service", service.Name)
                 .Enrich.WithProperty("version", service.Version)
                 .Enrich.WithProperty("env", settings.Environment.ToString().ToLowerInvariant());
@@ -52,4 +53,19 @@ internal static class LoggingSetup
             }
         });
     }
+}
+
+/// <summary>A lower-case <c>level</c> on every event: Loki's only label besides service and env.</summary>
+internal sealed class LevelEnricher : Serilog.Core.ILogEventEnricher
+{
+    public void Enrich(LogEvent logEvent, Serilog.Core.ILogEventPropertyFactory factory) =>
+        logEvent.AddPropertyIfAbsent(factory.CreateProperty("level", logEvent.Level switch
+        {
+            LogEventLevel.Verbose => "trace",
+            LogEventLevel.Debug => "debug",
+            LogEventLevel.Information => "info",
+            LogEventLevel.Warning => "warn",
+            LogEventLevel.Error => "error",
+            _ => "fatal",
+        }));
 }

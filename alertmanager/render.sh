@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Renders the Alertmanager configuration for one deployment variant.
+#   render.sh compose|local OUTDIR [--oncall-url URL] [--heartbeat-url URL] [--secrets-dir DIR]
+#             [--group-wait D] [--group-interval D] [--repeat-interval D] [--map FILE]...
+# Writes OUTDIR/alertmanager.yml. `local` applies hosts.local; the timing flags set that key on
+# every route (the fire drill uses seconds). See README.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+
+usage() { sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+duration() { [[ "$1" =~ ^[0-9]+(ms|s|m|h)$ ]] || { echo "render.sh: '$1' is not a duration like 5s or 1m" >&2; exit 2; }; }
+# A value goes into a sed replacement: reject what would break out of the quoted YAML scalar.
+url() { [[ "$1" =~ ^https?://[^[:space:]\'\|\\]+$ ]] || { echo "render.sh: '$1' is not an http(s) URL" >&2; exit 2; }; }
+
+[[ $# -ge 2 ]] || usage
+variant="$1" outdir="$2"; shift 2
+case "$variant" in compose|local) ;; *) usage ;; esac
+
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+: > "$tmp/overrides.map"
+maps=("$tmp/overrides.map")
+[[ "$variant" == local ]] && maps+=("$here/hosts.local")
+
+edits=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --oncall-url) url "${2:-}"; edits+=(-e "s|^( *- url: ).*(  # oncall-url)\$|\1'${2//&/\\&}'\2|"); shift 2 ;;
+    --heartbeat-url) url "${2:-}"; edits+=(-e "s|^( *- url: ).*(  # heartbeat-url)\$|\1'${2//&/\\&}'\2|"); shift 2 ;;
+    # Goes first, so it wins over the variant's map.
+    --secrets-dir) echo "/etc/alertmanager/secrets/ => ${2:?--secrets-dir needs a directory}/" >> "$tmp/overrides.map"; shift 2 ;;
+    --group-wait|--group-interval|--repeat-interval)
+      duration "${2:-}"; key="${1#--}"; edits+=(-e "s/^( *${key//-/_}: ).*/\1$2/"); shift 2 ;;
+    --map) [[ -f "${2:-}" ]] || { echo "render.sh: map file '${2:-}' not found" >&2; exit 2; }; maps+=("$2"); shift 2 ;;
+    *) usage ;;
+  esac
+done
+
+mkdir -p "$outdir"
+awk -v root="$root" -f "$root/prometheus/lib/substitute.awk" "${maps[@]}" "$here/alertmanager.yml" |
+  sed -E "${edits[@]}" -e '' > "$outdir/alertmanager.yml"

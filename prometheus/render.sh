@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Renders the Prometheus and blackbox-exporter configuration for one deployment variant.
+#   render.sh compose|local OUTDIR [--scrape-interval D] [--evaluation-interval D]
+#                                  [--ca-file PATH] [--map FILE]...
+# Writes OUTDIR/prometheus.yml and OUTDIR/blackbox.yml. `compose` keeps the committed files' hosts;
+# `local` applies hosts.local (loopback ports, absolute rule path). Extra --map files (same
+# "FROM => TO" format) are applied after the variant's map. See README.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+
+usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+duration() { [[ "$1" =~ ^[0-9]+(ms|s|m|h)$ ]] || { echo "render.sh: '$1' is not a duration like 1s or 15s" >&2; exit 2; }; }
+
+[[ $# -ge 2 ]] || usage
+variant="$1" outdir="$2"; shift 2
+maps=()
+case "$variant" in
+  compose) ;;
+  local) maps+=("$here/hosts.local") ;;
+  *) usage ;;
+esac
+
+scrape="" evaluation="" ca_file=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --scrape-interval) duration "${2:-}"; scrape="$2"; shift 2 ;;
+    --evaluation-interval) duration "${2:-}"; evaluation="$2"; shift 2 ;;
+    --ca-file) ca_file="${2:?--ca-file needs a path}"; shift 2 ;;
+    --map) [[ -f "${2:-}" ]] || { echo "render.sh: map file '${2:-}' not found" >&2; exit 2; }; maps+=("$2"); shift 2 ;;
+    *) usage ;;
+  esac
+done
+
+mkdir -p "$outdir"
+substitute() { awk -v root="$root" -f "$here/lib/substitute.awk" ${maps[@]+"${maps[@]}"} "$1"; }
+
+# Only the global block sets these keys (two-space indent), so the overrides cannot hit a job.
+substitute "$here/prometheus.yml" |
+  sed -E ${scrape:+-e "s/^(  scrape_interval: ).*/\1$scrape/"} \
+         ${evaluation:+-e "s/^(  evaluation_interval: ).*/\1$evaluation/"} -e '' \
+  > "$outdir/prometheus.yml"
+
+substitute "$here/blackbox.yml" |
+  sed -E ${ca_file:+-e "s|^( +ca_file: ).*|\1$ca_file|"} -e '' \
+  > "$outdir/blackbox.yml"

@@ -1,0 +1,134 @@
+using Aicq.Monitoring.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Aicq.Monitoring.Tests.Alertmanager;
+
+public sealed class AlertmanagerConfigTests
+{
+    private static readonly string ComposeConfig = Repo.PathOf("alertmanager", "alertmanager.yml");
+
+    [Theory]
+    [InlineData("compose")]
+    [InlineData("local")]
+    public void CheckConfig_IsValid(string variant)
+    {
+        using var dir = new TempDir();
+        var config = Renderer.RenderAlertmanager(dir, variant);
+
+        var result = Tool.Run(Tool.Amtool, ["check-config", config]).AssertSuccess();
+        Assert.Contains("SUCCESS", result.Output);
+    }
+
+    [Fact]
+    public void Render_ComposeVariant_IsTheCommittedFile()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(File.ReadAllText(ComposeConfig), File.ReadAllText(Renderer.RenderAlertmanager(dir, "compose")));
+    }
+
+    [Theory]
+    [InlineData("severity=critical alertname=RedisDown component=redis", "status-page,pager")]
+    [InlineData("severity=critical alertname=AicqSloErrorBudgetBurnFast component=slo", "status-page,pager")]
+    [InlineData("severity=warning alertname=AicqApiHighLatency component=api", "status-page,chat")]
+    [InlineData("severity=warning alertname=AicqTlsCertificateExpiringSoon component=tls", "status-page,chat")]
+    [InlineData("severity=none alertname=Watchdog component=prometheus", "heartbeat")]
+    [InlineData("severity=critical alertname=SomethingWithoutComponent", "pager")]
+    [InlineData("severity=info alertname=Unclassified component=api", "chat")]
+    [InlineData("alertname=NoLabelsAtAll", "chat")]
+    public void Routes_SendAlertToReceivers(string labels, string receivers)
+    {
+        AssertRoutes(ComposeConfig, labels.Split(' '), receivers);
+    }
+
+    [Fact]
+    public void EveryAlert_RoutesBySeverity()
+    {
+        foreach (var alert in AlertRules.All)
+        {
+            var expected = alert.Labels["severity"] switch
+            {
+                "critical" => "status-page,pager",
+                "warning" => "status-page,chat",
+                _ => "heartbeat",
+            };
+            AssertRoutes(ComposeConfig,
+                [$"alertname={alert.Name}", $"severity={alert.Labels["severity"]}", $"component={alert.Labels["component"]}"],
+                expected);
+        }
+    }
+
+    [Fact]
+    public void Routes_GroupByAlertAndComponent()
+    {
+        var route = Yaml.Load(ComposeConfig).Map("route");
+        Assert.Equal(["alertname", "component"], route.Seq("group_by").Strings());
+    }
+
+    [Theory]
+    [InlineData("compose", "http://status:8088/internal/alerts")]
+    [InlineData("local", "http://127.0.0.1:8088/internal/alerts")]
+    public void StatusPageReceiver_PointsAtTheStatusPage(string variant, string url)
+    {
+        using var dir = new TempDir();
+        var config = Yaml.Load(Renderer.RenderAlertmanager(dir, variant));
+
+        Assert.Equal([url], WebhookUrls(config, "status-page"));
+    }
+
+    [Fact]
+    public void Render_DrillOverrides_SetWebhooksSecretsAndTimings()
+    {
+        using var dir = new TempDir();
+        var path = Renderer.RenderAlertmanager(dir, "local",
+            "--oncall-url", "http://127.0.0.1:19097/oncall?token=a&b",
+            "--heartbeat-url", "http://127.0.0.1:19097/heartbeat",
+            "--secrets-dir", "/run/aicq-secrets",
+            "--group-wait", "1s", "--group-interval", "2s", "--repeat-interval", "5s");
+
+        Tool.Run(Tool.Amtool, ["check-config", path]).AssertSuccess();
+        var config = Yaml.Load(path);
+        Assert.Equal(["http://127.0.0.1:19097/oncall?token=a&b"], WebhookUrls(config, "pager"));
+        Assert.Equal(["http://127.0.0.1:19097/heartbeat"], WebhookUrls(config, "heartbeat"));
+        Assert.Equal("/run/aicq-secrets/slack_api_url", Receiver(config, "chat").Seq("slack_configs").Maps().Single().Str("api_url_file"));
+        foreach (var route in AllRoutes(config.Map("route")))
+        {
+            Assert.Equal("1s", route.Str("group_wait") ?? "1s");
+            Assert.Equal("2s", route.Str("group_interval") ?? "2s");
+            Assert.Equal("5s", route.Str("repeat_interval") ?? "5s");
+        }
+    }
+
+    [Fact]
+    public void Integrations_ReadSecretsFromFiles()
+    {
+        var config = Yaml.Load(ComposeConfig);
+        var chat = Receiver(config, "chat");
+        var pager = Receiver(config, "pager");
+
+        Assert.NotNull(chat.Seq("slack_configs").Maps().Single().Str("api_url_file"));
+        Assert.Null(chat.Seq("slack_configs").Maps().Single().Str("api_url"));
+        Assert.NotNull(pager.Seq("pagerduty_configs").Maps().Single().Str("routing_key_file"));
+        Assert.Null(pager.Seq("pagerduty_configs").Maps().Single().Str("routing_key"));
+        Assert.NotNull(chat.Seq("email_configs").Maps().Single().Str("to"));
+        Assert.NotNull(config.Map("global").Str("smtp_auth_password_file"));
+        Assert.Null(config.Map("global").Str("smtp_auth_password"));
+    }
+
+    private static void AssertRoutes(string config, string[] labels, string receivers)
+    {
+        var result = Tool.Run(Tool.Amtool,
+            ["config", "routes", "test", $"--config.file={config}", $"--verify.receivers={receivers}", .. labels]);
+        Assert.True(result.ExitCode == 0, $"{string.Join(' ', labels)} should reach {receivers}.\n{result.Output}");
+    }
+
+    private static YamlMappingNode Receiver(YamlMappingNode config, string name) =>
+        config.Seq("receivers").Maps().Single(r => r.Str("name") == name);
+
+    private static string[] WebhookUrls(YamlMappingNode config, string receiver) =>
+        Receiver(config, receiver).Seq("webhook_configs").Maps().Select(w => w.Str("url")!).ToArray();
+
+    private static IEnumerable<YamlMappingNode> AllRoutes(YamlMappingNode route) =>
+        route.Get("routes") is YamlSequenceNode children
+            ? children.Maps().SelectMany(AllRoutes).Prepend(route)
+            : [route];
+}
