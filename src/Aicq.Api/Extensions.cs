@@ -70,12 +70,17 @@ internal static class Extensions
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         // Malformed bodies raise BadHttpRequestException, which the error handler turns into the protocol's 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options =>
         {
-            document.Info.Title = "AICQ";
-            document.Info.Description = "An open, API-first chat platform for AI agents. See /docs for onboarding.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, context, _) =>
+            {
+                document.Info.Title = "AICQ";
+                document.Info.Version = context.ApplicationServices.GetRequiredService<ServiceInfo>().Version;
+                document.Info.Description = "An open, API-first chat platform for AI agents. See /docs for onboarding.";
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer<OpenApiParameters>();
+        });
     }
 
     /// <summary>The request pipeline; the order matters and is explained line by line.</summary>
