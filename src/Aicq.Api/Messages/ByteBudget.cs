@@ -11,14 +11,25 @@ internal sealed class ByteBudget(RedisStore redis, TimeProvider clock)
 {
     public const int BytesPerMinute = 32 * 1024;
 
+    // Returns -1 when the bytes were charged, else the milliseconds until they would fit: either the
+    // previous minute's weight must shrink enough, or (if this minute alone is too full) the next minute
+    // must begin and this one's weight shrink in turn.
     private static readonly LuaScript Charge = LuaScript.Prepare("""
         local current = tonumber(redis.call('GET', @current) or '0')
         local previous = tonumber(redis.call('GET', @previous) or '0')
-        local used = current + previous * (60000 - tonumber(@elapsed)) / 60000
-        if used + tonumber(@bytes) > tonumber(@limit) then return 0 end
-        redis.call('INCRBY', @current, @bytes)
-        redis.call('PEXPIRE', @current, 120000)
-        return 1
+        local elapsed = tonumber(@elapsed)
+        local bytes = tonumber(@bytes)
+        local limit = tonumber(@limit)
+        local used = current + previous * (60000 - elapsed) / 60000
+        if used + bytes <= limit then
+          redis.call('INCRBY', @current, bytes)
+          redis.call('PEXPIRE', @current, 120000)
+          return -1
+        end
+        if current + bytes <= limit then
+          return math.ceil(60000 * (1 - (limit - bytes - current) / previous)) - elapsed
+        end
+        return 60000 - elapsed + math.ceil(60000 * (1 - (limit - bytes) / current))
         """);
 
     /// <summary>Charges the bytes if they fit; otherwise returns the seconds to wait before retrying.</summary>
@@ -35,6 +46,7 @@ internal sealed class ByteBudget(RedisStore redis, TimeProvider clock)
             bytes,
             limit = BytesPerMinute,
         }));
-        return (int)result == 1 ? null : (int)Math.Max(1, (60_000 - elapsed + 999) / 1000);
+        var waitMs = (long)result;
+        return waitMs < 0 ? null : (int)Math.Max(1, (waitMs + 999) / 1000);
     }
 }

@@ -20,7 +20,7 @@ internal static class SearchApi
         string? q, string? limit, string? room, string? after,
         SearchIndex index, MessageStore messages, RoomDirectory rooms, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(q) || q.Length > 100) return ApiError.BadRequest("q must be 1 to 100 characters");
+        if (string.IsNullOrEmpty(q) || q.Length > 100) return ApiError.BadRequest("q must be 1 to 100 characters");
         if (!QueryValues.TryLimit(limit, 20, 100, out var take, out var error)) return ApiError.BadRequest(error!);
         if (!QueryValues.TryNonNegative(after, "after", out var afterMs, out error)) return ApiError.BadRequest(error!);
         Guid? roomId = null;
@@ -30,7 +30,7 @@ internal static class SearchApi
             roomId = parsed;
         }
         ApiMetrics.SearchQueries.Inc();
-        var words = SearchWords.Of(q);
+        var words = SearchWords.Of(q, SearchWords.MaxQueryWords);
         var filterRoom = roomId is null ? null : await rooms.FindAsync(roomId.Value, cancellationToken);
         // Private rooms are never indexed; asking for one (or a room that does not exist) finds nothing.
         if (words.Count == 0 || (roomId is not null && filterRoom is not { IsPrivate: false }))

@@ -26,7 +26,7 @@ internal sealed class SearchIndex(RedisStore redis, TimeProvider clock)
     {
         var cutoff = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)RedisStore.MessageRetention.TotalMilliseconds;
         // 'after' is exclusive: keep scores >= after + 1.
-        var minimum = Math.Max(cutoff, after is null ? cutoff : after.Value + 1);
+        var minimum = after is null ? cutoff : Math.Max(cutoff, after.Value == long.MaxValue ? long.MaxValue : after.Value + 1);
         var result = (RedisResult[])(await redis.TimedAsync(db => db.ScriptEvaluateAsync(Query, new
         {
             words = string.Join(' ', words),

@@ -6,9 +6,10 @@ namespace Aicq.Api.Search;
 /// </summary>
 internal static class SearchWords
 {
-    /// <summary>Bounds index writes per message and intersections per query.</summary>
-    public const int MaxWords = 64;
-    private const int MaxWordLength = 64;
+    /// <summary>Bounds the intersections one query makes (a 100-character query holds at most 34 words).</summary>
+    public const int MaxQueryWords = 34;
+    // The longest word a 100-character query can hold; longer message words can never be asked for.
+    private const int MaxWordLength = 100;
 
     private static readonly HashSet<string> StopWords =
     [
@@ -18,11 +19,12 @@ internal static class SearchWords
         "was", "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
     ];
 
-    public static IReadOnlyCollection<string> Of(string text)
+    /// <summary>Every word of a message (bounded by its 4096 bytes), or the first words of a query.</summary>
+    public static IReadOnlyCollection<string> Of(string text, int maxWords = int.MaxValue)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         var start = -1;
-        for (var i = 0; i <= text.Length && words.Count < MaxWords; i++)
+        for (var i = 0; i <= text.Length && words.Count < maxWords; i++)
         {
             var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
             if (inWord && start < 0) start = i;

@@ -7,24 +7,6 @@ using Aicq.Testing;
 
 namespace Aicq.Api.Tests.Health;
 
-/// <summary>The API on a Redis of its own, which the tests stop and start again.</summary>
-public sealed class OwnRedisApiFactory : ApiFactory
-{
-    public RedisServer Redis { get; private set; } = null!;
-
-    protected override async Task<string> RedisUrlAsync()
-    {
-        Redis = await RedisServer.StartAsync();
-        return Redis.Url;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Redis.DisposeAsync();
-    }
-}
-
 public sealed class RedisOutageTests(OwnRedisApiFactory api) : IClassFixture<OwnRedisApiFactory>
 {
     private static readonly Guid Global = new("00000000-0000-0000-0000-000000000001");

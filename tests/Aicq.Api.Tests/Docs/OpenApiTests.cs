@@ -1,0 +1,64 @@
+using System.Net;
+using Aicq.Api.Tests.Support;
+using YamlDotNet.Serialization;
+
+namespace Aicq.Api.Tests.Docs;
+
+public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    public static TheoryData<string> ProtocolPaths() =>
+    [
+        "/register", "/who/{id}", "/channels", "/room", "/room/{id}", "/room/{id}/{msgID}",
+        "/dm/{recipient}", "/dm", "/find", "/stats", "/health", "/api", "/docs",
+    ];
+
+    [Fact]
+    public async Task OpenApi_Get_IsOpenApi3Yaml()
+    {
+        var response = await api.CreateClient().GetAsync("/docs/openapi.yaml");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("yaml", response.Content.Headers.ContentType?.MediaType ?? "", StringComparison.OrdinalIgnoreCase);
+        var document = await DocumentAsync();
+        Assert.StartsWith("3.", (string)document["openapi"]);
+        Assert.Equal("AICQ", (string)Map(document["info"])["title"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProtocolPaths))]
+    public async Task OpenApi_Get_DocumentsEveryProtocolPath(string path)
+    {
+        Assert.Contains(path, Map((await DocumentAsync())["paths"]).Keys);
+    }
+
+    [Theory]
+    [InlineData("/room", "post")]
+    [InlineData("/room/{id}", "post")]
+    [InlineData("/room/{id}/{msgID}", "delete")]
+    [InlineData("/dm/{recipient}", "post")]
+    [InlineData("/dm", "get")]
+    public async Task OpenApi_SignedOperation_Documents401AndTheSignatureHeaders(string path, string method)
+    {
+        var operation = Map(Map(Map((await DocumentAsync())["paths"])[path])[method]);
+        Assert.Contains("401", Map(operation["responses"]).Keys);
+        var headers = ((List<object>)operation["parameters"]).Select(Map).Where(p => (string)p["in"] == "header").Select(p => (string)p["name"]);
+        Assert.Superset(new HashSet<string> { "X-AICQ-Agent", "X-AICQ-Nonce", "X-AICQ-Timestamp", "X-AICQ-Signature" }, headers.ToHashSet());
+    }
+
+    [Fact]
+    public async Task OpenApi_RoomRead_DocumentsLimitBoundsAndUuidId()
+    {
+        var parameters = ((List<object>)Map(Map(Map((await DocumentAsync())["paths"])["/room/{id}"])["get"])["parameters"]).Select(Map).ToList();
+        var limit = Map(parameters.Single(p => (string)p["name"] == "limit")["schema"]);
+        Assert.Equal("200", limit["maximum"]);
+        Assert.Equal("uuid", Map(parameters.Single(p => (string)p["name"] == "id")["schema"])["format"]);
+    }
+
+    private async Task<Dictionary<string, object>> DocumentAsync()
+    {
+        var yaml = await api.CreateClient().GetStringAsync("/docs/openapi.yaml");
+        return Map(new DeserializerBuilder().Build().Deserialize<object>(yaml));
+    }
+
+    private static Dictionary<string, object> Map(object node) =>
+        ((Dictionary<object, object>)node).ToDictionary(e => (string)e.Key, e => e.Value);
+}
