@@ -68,7 +68,20 @@ public static class ServiceDefaultsExtensions
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = UIResponseWriter.WriteHealthCheckUIResponse,
         }).ExcludeFromDescription();
-        app.MapMetrics().RequireHost($"*:{metricsPort}").ExcludeFromDescription();
+        app.MapGet("/metrics", context => ServeMetricsAsync(context, metricsPort)).ExcludeFromDescription();
         return app;
+    }
+
+    // The port the connection arrived on decides, not the Host header: a client may send any Host it likes.
+    private static async Task ServeMetricsAsync(HttpContext context, int metricsPort)
+    {
+        if (context.Connection.LocalPort != metricsPort)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsJsonAsync(new { error = "not found" });
+            return;
+        }
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
     }
 }

@@ -20,39 +20,24 @@ public sealed record ApiSettings
     public static ApiSettings Read(SettingsReader reader)
     {
         var common = CommonSettings.Read(reader);
-        var database = reader.Parse("DATABASE_URL", null, ConnectionUrls.ParsePostgres, ConnectionUrls.MaskPostgres);
-        var redis = reader.Parse("REDIS_URL", "redis://127.0.0.1:6379", ConnectionUrls.ParseRedis, ConnectionUrls.MaskRedis);
-        var bind = reader.Parse("BIND_ADDRESS", "127.0.0.1", ParseAddress, a => a.ToString());
+        var database = reader.Parse("DATABASE_URL", null, raw => PostgresUrl.Parse(raw, "aicq-api"), PostgresUrl.Mask);
+        var redis = reader.Parse("REDIS_URL", "redis://127.0.0.1:6379", raw => RedisUrl.Parse(raw, "aicq-api"), RedisUrl.Mask);
+        var bind = reader.Address("BIND_ADDRESS", "127.0.0.1");
         var port = reader.Int("PORT", 5080, 1, 65535);
         var metricsPort = reader.Int("METRICS_PORT", 9091, 1, 65535);
         if (port == metricsPort) reader.Fail("METRICS_PORT", $"must differ from PORT ({port}) so metrics never reach the public port");
-        var trusted = reader.Parse("TRUSTED_PROXIES", "127.0.0.1/8,::1/128", ParseNetworks, n => string.Join(",", n));
+        var trusted = reader.Networks("TRUSTED_PROXIES", "127.0.0.1/8,::1/128");
         return new ApiSettings
         {
             Common = common,
             DatabaseConnectionString = database ?? "",
             Redis = redis ?? new ConfigurationOptions(),
-            BindAddress = bind ?? IPAddress.Loopback,
+            BindAddress = bind,
             Port = port,
             MetricsPort = metricsPort,
             SignatureWindow = TimeSpan.FromSeconds(reader.Int("SIGNATURE_WINDOW_SECONDS", 30, 1, 3600)),
             AdminAgentId = reader.OptionalGuid("ADMIN_AGENT_ID"),
-            TrustedProxies = trusted ?? [],
+            TrustedProxies = trusted,
         };
-    }
-
-    private static (IPAddress?, string?) ParseAddress(string raw) =>
-        IPAddress.TryParse(raw, out var address) ? (address, null) : (null, $"must be an IP address (got '{raw}')");
-
-    private static (IReadOnlyList<IPNetwork>?, string?) ParseNetworks(string raw)
-    {
-        var networks = new List<IPNetwork>();
-        foreach (var part in raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (IPNetwork.TryParse(part, out var network)) networks.Add(network);
-            else if (IPAddress.TryParse(part, out var single)) networks.Add(new IPNetwork(single, single.GetAddressBytes().Length * 8));
-            else return (null, $"must be a comma-separated list of IP addresses or CIDR ranges (bad entry '{part}')");
-        }
-        return (networks, null);
     }
 }

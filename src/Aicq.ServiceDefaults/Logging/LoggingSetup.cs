@@ -1,5 +1,9 @@
+using System.Reflection;
 using Aicq.ServiceDefaults.Settings;
+using Prometheus;
 using Serilog;
+using Serilog.Configuration;
+using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 using Serilog.Sinks.OpenTelemetry;
@@ -19,6 +23,9 @@ internal static class LoggingSetup
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                // A proxy (YARP) logs two lines per forwarded request and a stack trace per failed forward or
+                // health probe; the request line and the service's own named events say the same once.
+                .MinimumLevel.Override("Yarp", LogEventLevel.Error)
                 // A failed command surfaces as an exception we log ourselves, without the SQL.
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Query", LogEventLevel.Fatal)
@@ -39,7 +46,10 @@ internal static class LoggingSetup
 
             if (settings.OtlpLogsEndpoint is not null)
             {
-                configuration.WriteTo.OpenTelemetry(options =>
+                // Shipping is best effort (stdout keeps every line): Emit only offers the event to a bounded
+                // queue, so a slow or dead Loki never delays a request or grows memory; a batch that still
+                // fails after RetryTimeLimit is dropped, and every failure is counted.
+                configuration.WriteTo.Sink(LoggerSinkConfiguration.Wrap(LogShippingFailureCounter.Attach, sinks => sinks.OpenTelemetry(options =>
                 {
                     options.Endpoint = settings.OtlpLogsEndpoint;
                     options.Protocol = OtlpProtocol.HttpProtobuf;
@@ -49,16 +59,20 @@ internal static class LoggingSetup
                         ["service.version"] = service.Version,
                         ["deployment.environment"] = settings.Environment.ToString().ToLowerInvariant(),
                     };
-                });
+                    options.BatchingOptions.BatchSizeLimit = 1000;
+                    options.BatchingOptions.BufferingTimeLimit = TimeSpan.FromSeconds(2);
+                    options.BatchingOptions.QueueLimit = 10_000;
+                    options.BatchingOptions.RetryTimeLimit = TimeSpan.FromSeconds(30);
+                })));
             }
         });
     }
 }
 
 /// <summary>A lower-case <c>level</c> on every event: Loki's only label besides service and env.</summary>
-internal sealed class LevelEnricher : Serilog.Core.ILogEventEnricher
+internal sealed class LevelEnricher : ILogEventEnricher
 {
-    public void Enrich(LogEvent logEvent, Serilog.Core.ILogEventPropertyFactory factory) =>
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory factory) =>
         logEvent.AddPropertyIfAbsent(factory.CreateProperty("level", logEvent.Level switch
         {
             LogEventLevel.Verbose => "trace",
@@ -68,4 +82,46 @@ internal sealed class LevelEnricher : Serilog.Core.ILogEventEnricher
             LogEventLevel.Error => "error",
             _ => "fatal",
         }));
+}
+
+/// <summary>
+/// Counts log events the OTLP sink could not ship into aicq_log_shipping_failures_total{outcome}:
+/// <c>retried</c> (a failed attempt; the batch is kept) or <c>dropped</c> (given up; only stdout has them).
+/// Serilog 4.3 drops an event silently when the queue itself is full; a dead Loki shows up here well
+/// before that, as failed and dropped batches.
+/// </summary>
+internal sealed class LogShippingFailureCounter : ILoggingFailureListener
+{
+    private static readonly Counter Failures = Prometheus.Metrics.CreateCounter(
+        "aicq_log_shipping_failures_total", "Log events the OTLP sink failed to ship, by outcome (retried or dropped).", "outcome");
+
+    private LogShippingFailureCounter()
+    {
+        // Both series exist from the start, so a rate() over them never starts from "no data".
+        Failures.WithLabels("retried");
+        Failures.WithLabels("dropped");
+    }
+
+    /// <summary>Makes the sink's batching queues report to a new counter; returns the sink unchanged.</summary>
+    /// <remarks>
+    /// Serilog.Sinks.OpenTelemetry 4.2 wraps its logs and traces BatchingSinks in a sink that does not
+    /// implement ISetLoggingFailureListener, so WriteTo.Fallible never reaches them and their failures
+    /// would only go to SelfLog. The batching sinks accept a listener themselves: it is handed to them.
+    /// </remarks>
+    public static ILogEventSink Attach(ILogEventSink sink)
+    {
+        var targets = sink.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Select(field => field.GetValue(sink))
+            .Append(sink)
+            .OfType<ISetLoggingFailureListener>()
+            .ToArray();
+        if (targets.Length == 0)
+            throw new InvalidOperationException($"{sink.GetType()} accepts no failure listener: log shipping failures could not be counted.");
+        var counter = new LogShippingFailureCounter();
+        foreach (var target in targets) target.SetFailureListener(counter);
+        return sink;
+    }
+
+    public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception) =>
+        Failures.WithLabels(kind == LoggingFailureKind.Temporary ? "retried" : "dropped").Inc(Math.Max(events?.Count ?? 0, 1));
 }

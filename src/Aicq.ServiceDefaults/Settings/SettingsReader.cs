@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace Aicq.ServiceDefaults.Settings;
 
@@ -102,6 +103,77 @@ public sealed class SettingsReader(IConfiguration configuration)
         }
         Record(name, display(value));
         return value;
+    }
+
+    public bool Bool(string name, bool fallback)
+    {
+        var raw = Raw(name);
+        if (raw is null)
+        {
+            Record(name, fallback ? "true" : "false");
+            return fallback;
+        }
+        bool? value = raw.ToLowerInvariant() switch
+        {
+            "true" or "1" or "yes" or "on" => true,
+            "false" or "0" or "no" or "off" => false,
+            _ => null,
+        };
+        if (value is null)
+        {
+            Fail(name, $"must be true or false (got '{raw}')");
+            return fallback;
+        }
+        Record(name, value.Value ? "true" : "false");
+        return value.Value;
+    }
+
+    public double Double(string name, double fallback, double min, double max)
+    {
+        var raw = Raw(name);
+        if (raw is null)
+        {
+            Record(name, fallback.ToString(CultureInfo.InvariantCulture));
+            return fallback;
+        }
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < min || value > max)
+        {
+            Fail(name, $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} (got '{raw}')");
+            return fallback;
+        }
+        Record(name, value.ToString(CultureInfo.InvariantCulture));
+        return value;
+    }
+
+    public IPAddress Address(string name, string fallback)
+    {
+        var raw = Raw(name) ?? fallback;
+        if (!IPAddress.TryParse(raw, out var address))
+        {
+            Fail(name, $"must be an IP address (got '{raw}')");
+            return IPAddress.Loopback;
+        }
+        Record(name, address.ToString());
+        return address;
+    }
+
+    /// <summary>A comma-separated list of IP addresses and CIDR ranges; an empty list when unset and <paramref name="fallback"/> is empty.</summary>
+    public IReadOnlyList<IPNetwork> Networks(string name, string fallback)
+    {
+        var raw = Raw(name) ?? fallback;
+        var networks = new List<IPNetwork>();
+        foreach (var part in raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (IPNetwork.TryParse(part, out var network)) networks.Add(network);
+            else if (IPAddress.TryParse(part, out var single)) networks.Add(new IPNetwork(single, single.GetAddressBytes().Length * 8));
+            else
+            {
+                Fail(name, $"must be a comma-separated list of IP addresses or CIDR ranges (bad entry '{part}')");
+                return [];
+            }
+        }
+        Record(name, networks.Count == 0 ? "(none)" : string.Join(",", networks));
+        return networks;
     }
 
     public void Fail(string name, string problem) => _errors.Add($"{name} {problem}");

@@ -1,0 +1,57 @@
+using Aicq.Edge.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Aicq.Edge.Hardening;
+
+/// <summary>
+/// Reads the request body (at most 8 KiB) before anything is forwarded: a body over the limit, declared or
+/// chunked, is a 413 that never reaches the API, and a buffered body can be sent again to another instance
+/// when the first one refused the connection.
+/// </summary>
+internal sealed class BodyLimitMiddleware(RequestDelegate next)
+{
+    public const int MaxBodyBytes = 8 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            await TooLargeAsync(context);
+            return;
+        }
+        if (request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
+        {
+            await next(context);
+            return;
+        }
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        try
+        {
+            int read;
+            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted)) > 0)
+                length += read;
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own body limit (the same 8 KiB) or its minimum data rate for slow clients.
+            if (e.StatusCode == StatusCodes.Status413PayloadTooLarge) await TooLargeAsync(context);
+            else await EdgeError.WriteAsync(context, e.StatusCode, "invalid request body");
+            return;
+        }
+        if (length > MaxBodyBytes)
+        {
+            await TooLargeAsync(context);
+            return;
+        }
+        request.Body = new MemoryStream(buffer, 0, length, writable: false);
+        await next(context);
+    }
+
+    private static Task TooLargeAsync(HttpContext context)
+    {
+        EdgeMetrics.BlockedRequests.WithLabels("body_too_large").Inc();
+        return EdgeError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request body too large");
+    }
+}

@@ -1,0 +1,29 @@
+using Aicq.Edge.Settings;
+using Aicq.Edge.Telemetry;
+
+namespace Aicq.Edge.Hardening;
+
+/// <summary>
+/// Keeps the two faces of the edge apart by the port a request arrived on (never by its Host header, which a
+/// client chooses): metrics, probes and admin answer only on the internal port, and the internal port serves
+/// nothing else. /health (the protocol's) stays public; /health/live and /health/ready are the platform's.
+/// </summary>
+internal sealed class InternalPathGuard(RequestDelegate next, ListenSettings listen)
+{
+    private static readonly string[] InternalPrefixes = ["metrics", "admin", "health/live", "health/ready"];
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var onInternalPort = context.Connection.LocalPort == listen.InternalPort;
+        if (onInternalPort == IsInternal(context.Request.Path)) return next(context);
+        if (!onInternalPort) EdgeMetrics.BlockedRequests.WithLabels("internal_path").Inc();
+        return EdgeError.WriteAsync(context, StatusCodes.Status404NotFound, "not found");
+    }
+
+    public static bool IsInternal(PathString path)
+    {
+        // Repeated slashes and case make no difference to routing, so they must make none here either.
+        var value = string.Join('/', (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        return InternalPrefixes.Any(prefix => value == prefix || value.StartsWith(prefix + "/", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,39 @@
+namespace Aicq.Edge.RateLimiting;
+
+/// <summary>One sliding-window budget to look at; <see cref="Charge"/> spends one request from it when all budgets have room.</summary>
+internal sealed record Bucket(string Key, int Limit, TimeSpan Window, bool Charge, string Scope);
+
+/// <summary>
+/// Everything one request needs decided before it is forwarded: whether its address is blocked, and whether
+/// its budgets have room. <see cref="Exempt"/> (allow-listed) addresses are never blocked and never collect violations.
+/// </summary>
+internal sealed record LimitCheck(string Ip, bool Exempt, IReadOnlyList<Bucket> Buckets);
+
+/// <summary>A budget after the request: <see cref="Count"/> requests in the window, the oldest leaving it in <see cref="ResetIn"/>.</summary>
+internal sealed record BucketState(int Limit, int Count, TimeSpan ResetIn)
+{
+    public int Remaining => Math.Max(0, Limit - Count);
+}
+
+internal enum Verdict { Allowed, Limited, Blocked }
+
+/// <summary>
+/// The decision: for <see cref="Verdict.Allowed"/> the state of each bucket (charged or looked at), for
+/// <see cref="Verdict.Limited"/> the bucket that ran out (and whether this violation blocked the address),
+/// for <see cref="Verdict.Blocked"/> how long the block still lasts.
+/// </summary>
+internal sealed record CheckResult(Verdict Verdict, IReadOnlyList<BucketState> States, int LimitedIndex = -1, bool BlockedNow = false, TimeSpan BlockedFor = default)
+{
+    public static CheckResult Blocked(TimeSpan remaining) => new(Verdict.Blocked, [], BlockedFor: remaining);
+}
+
+internal sealed record BlockEntry(string Ip, DateTimeOffset BlockedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>Where budgets, violations and blocks live: Redis (shared by every edge instance) or this process's memory.</summary>
+internal interface ILimiterBackend
+{
+    Task<CheckResult> CheckAsync(LimitCheck check);
+    Task<BucketState> ChargeAsync(Bucket bucket);
+    Task<IReadOnlyList<BlockEntry>> ListBlocksAsync();
+    Task<bool> UnblockAsync(string ip);
+}

@@ -1,0 +1,34 @@
+using System.Security.Authentication;
+using Aicq.Edge.Hardening;
+using Aicq.Edge.Settings;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace Aicq.Edge.Tls;
+
+internal static class EdgeListeners
+{
+    /// <summary>
+    /// Public HTTPS (TLS 1.2+) and HTTP (redirect only) ports on the public address; metrics, probes and admin on
+    /// the internal port, which the public pipeline never serves.
+    /// </summary>
+    public static void ListenOnEdgePorts(this WebApplicationBuilder builder, EdgeSettings settings)
+    {
+        var listen = settings.Listen;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            KestrelLimits.Apply(kestrel.Limits, listen);
+            if (listen.HttpsPort > 0)
+            {
+                kestrel.Listen(listen.BindAddress, listen.HttpsPort, endpoint => endpoint.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = settings.Tls.Certificate,
+                    ServerCertificateChain = settings.Tls.Chain,
+                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                }));
+            }
+            if (listen.HttpPort > 0) kestrel.Listen(listen.BindAddress, listen.HttpPort);
+            kestrel.Listen(listen.InternalBindAddress, listen.InternalPort);
+        });
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using Aicq.Edge.Tests.Support;
+
+namespace Aicq.Edge.Tests.Hardening;
+
+/// <summary>What a client may send, and how slowly: refused at the edge, never forwarded (checked against the echo upstream).</summary>
+[Collection(ApplianceCollection.Name)]
+public sealed class RequestLimitTests(ApplianceFixture appliance)
+{
+    [Fact]
+    public async Task BodyOver8KiB_Is413_AndNeverReachesTheUpstream_While8KiBPasses()
+    {
+        using var client = appliance.EchoEdge.Client(ClientAddresses.Next());
+        var path = $"/body/{Guid.NewGuid():N}";
+        using (var tooLarge = await client.SendAsync(Requests.Post(path, new string('x', 9 * 1024))))
+            await Expect.ErrorAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "request body too large");
+        Assert.Empty(appliance.Echo.For(path));
+
+        using var exact = await client.SendAsync(Requests.Post(path, new string('x', 8 * 1024)));
+        Assert.Equal(HttpStatusCode.OK, exact.StatusCode);
+        Assert.Equal(8 * 1024, Assert.Single(appliance.Echo.For(path)).BodyLength);
+    }
+
+    [Fact]
+    public async Task ChunkedBodyGrowingPast8KiB_Is413_AndNeverReachesTheUpstream()
+    {
+        using var client = appliance.EchoEdge.Client(ClientAddresses.Next());
+        var path = $"/chunked/{Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ChunkedContent(chunks: 10, chunkSize: 1024) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await client.SendAsync(request);
+        await Expect.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Expect.SecurityHeaders(response);
+        Assert.Empty(appliance.Echo.For(path));
+    }
+
+    [Fact]
+    public async Task HeaderNameWithUnderscore_Is400_AndNeverReachesTheUpstream()
+    {
+        using var client = appliance.EchoEdge.Client(ClientAddresses.Next());
+        var path = $"/underscore/{Guid.NewGuid():N}";
+        using var request = Requests.Get(path);
+        request.Headers.TryAddWithoutValidation("X_AICQ_Agent", Guid.NewGuid().ToString());
+        using var response = await client.SendAsync(request);
+        await Expect.ErrorAsync(response, HttpStatusCode.BadRequest, "header names must not contain underscores");
+        Assert.Empty(appliance.Echo.For(path));
+    }
+
+    [Fact]
+    public async Task TooManyHeaders_Is431()
+    {
+        using var client = appliance.EchoEdge.Client(ClientAddresses.Next());
+        using var request = Requests.Get("/api");
+        for (var i = 0; i < 60; i++) request.Headers.Add($"X-Filler-{i}", "x");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ClientThatNeverFinishesItsHeaders_IsDisconnected()
+    {
+        using var tcp = new TcpClient(new System.Net.IPEndPoint(ClientAddresses.Next(), 0));
+        await tcp.ConnectAsync("127.0.0.1", appliance.EchoEdge.HttpsPort);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, errors) => appliance.Tls.Validate(certificate, errors));
+        await tls.AuthenticateAsClientAsync("127.0.0.1");
+        await tls.WriteAsync(Encoding.ASCII.GetBytes("GET /api HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
+        await tls.FlushAsync();
+
+        var buffer = new byte[1024];
+        var read = await tls.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(6));
+        // Kestrel answers 408 or just closes; either way the connection is not held open.
+        Assert.True(read == 0 || Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.1 408", StringComparison.Ordinal),
+            Encoding.ASCII.GetString(buffer, 0, read));
+    }
+
+    private sealed class ChunkedContent(int chunks, int chunkSize) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var chunk = Encoding.ASCII.GetBytes(new string('x', chunkSize));
+            for (var i = 0; i < chunks; i++)
+            {
+                await stream.WriteAsync(chunk);
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
