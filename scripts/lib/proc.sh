@@ -85,13 +85,14 @@ random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 
 # kill_pidfiles DIR: kills every process named by a *.pid file under DIR (the convention test servers
 # follow), PostgreSQL's postmaster with SIGQUIT (immediate shutdown) and the rest with SIGKILL. Pids
-# are reused, so only a process that still is a server or service of ours is touched.
+# are reused, so only a process that still is a server or service of ours is touched (Debian names
+# Prometheus, Alertmanager and every exporter prometheus*).
 kill_pidfiles() {
   local file pid
   [[ -d "$1" ]] || return 0
   while IFS= read -r -d '' file; do
     pid="$(pidfile_pid "$file")" || continue
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE 'postgres|redis-server|dotnet' || continue
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE 'postgres|redis-server|dotnet|prometheus' || continue
     if [[ "$(basename "$file")" == postmaster.pid ]]; then kill -QUIT "$pid" 2>/dev/null || true; else kill -KILL "$pid" 2>/dev/null || true; fi
   done < <(find "$1" -name '*.pid' -print0 2>/dev/null)
 }

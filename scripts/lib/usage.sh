@@ -15,6 +15,13 @@ Commands:
   test      build and run every test against throwaway servers; ends with 'tests: N passed, N failed'
   install   install the Debian packages the parts and tests need, nothing else
 
+Operations (docs/runbook.md):
+  smoke     the whole agent journey and the public surface against any deployment, PASS/FAIL per step
+  deploy    tests, image, rolling Fly.io deploy, wait, smoke; prints the rollback command on failure
+  rollback  rolling deploy of an earlier image, then smoke
+  backup    pg_dump of the appliance database into .aicq/backups, keeping the newest N
+  restore   replace the appliance database with a backup (asks first)
+
 Run ./aicq <command> --help for details. All state lives in .aicq/ (git-ignored).
 EOF_USAGE
 }
@@ -29,10 +36,21 @@ Installs missing Debian packages, then starts, in order:
   redis     127.0.0.1:\$AICQ_REDIS_PORT (default 56379), append-only file fsynced every second, data in .aicq/redis
   api       built in Release, listening on 127.0.0.1:\$AICQ_API_PORT (default 5080), metrics on
             127.0.0.1:\$AICQ_METRICS_PORT (default 9091); it applies its database migrations itself
-and waits until http://127.0.0.1:5080/health/ready answers 200, then prints where everything listens.
+            and waits until http://127.0.0.1:5080/health/ready answers 200
+  exporters postgres-exporter :9187 (role aicq_monitor, password in .aicq/secrets/postgres-monitor-password),
+            redis-exporter :9121, node-exporter :9100, blackbox-exporter :9115, all on 127.0.0.1
+  alertmanager
+            127.0.0.1:9093 from alertmanager/render.sh local (into .aicq/alertmanager/); webhook
+            URLs from \$AICQ_ONCALL_URL and \$AICQ_HEARTBEAT_URL, integration secrets in
+            .aicq/alertmanager/secrets/
+  prometheus
+            127.0.0.1:9090 from prometheus/render.sh local (into .aicq/prometheus/), rules from
+            prometheus/rules/; waits for the first scrape of every target
+then prints where everything listens and the health of every Prometheus target.
 
-Running it again is harmless: running parts are left alone; the API is rebuilt and restarted only
-when its build output changed. Logs are in .aicq/logs/, pidfiles in .aicq/run/.
+Running it again is harmless: running parts are left alone (Prometheus and Alertmanager re-read their
+re-rendered configuration); the API is rebuilt and restarted only when its build output changed.
+Logs are in .aicq/logs/, pidfiles in .aicq/run/.
 EOF_USAGE
 }
 
@@ -40,7 +58,7 @@ usage_down() {
   cat <<EOF_USAGE
 Usage: ./aicq down
 
-Stops every part in reverse order of start (api, redis, postgres): SIGTERM, a grace period (the API
+Stops every part, last started first (start order: ${PARTS[*]}): SIGTERM, a grace period (the API
 drains in-flight requests), then SIGKILL; PostgreSQL with a fast shutdown. Data stays in .aicq/.
 EOF_USAGE
 }
@@ -49,7 +67,9 @@ usage_status() {
   cat <<EOF_USAGE
 Usage: ./aicq status
 
-Prints, for every part, whether it runs, its pid, its health, its log file and where it listens.
+Prints, for every part, whether it runs, its pid, its health, its log file and where it listens,
+then every Prometheus scrape target with its health (from Prometheus' /api/v1/targets). A target
+whose part ./aicq does not run yet (edge, status page) is listed as expected to be down.
 Exits 0 when every part runs, 1 otherwise.
 EOF_USAGE
 }

@@ -25,7 +25,8 @@ public sealed record ServiceInfo
             Version = Blank(configuration["AICQ_VERSION"]) ?? version,
             Commit = Blank(configuration["AICQ_COMMIT"]) ?? commit,
             Region = Blank(configuration["FLY_REGION"]),
-            Instance = Blank(configuration["FLY_ALLOC_ID"]),
+            // Fly names the machine; elsewhere (compose, the local launcher) AICQ_INSTANCE tells replicas apart.
+            Instance = Blank(configuration["FLY_ALLOC_ID"]) ?? Blank(configuration["AICQ_INSTANCE"]),
         };
     }
 

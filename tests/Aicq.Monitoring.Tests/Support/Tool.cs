@@ -12,6 +12,10 @@ internal static class Tool
     public static readonly ToolSpec Amtool = new("amtool", "prometheus-alertmanager", ["amtool"]);
     public static readonly ToolSpec Alertmanager = new("Alertmanager", "prometheus-alertmanager", ["prometheus-alertmanager", "alertmanager"]);
     public static readonly ToolSpec Blackbox = new("blackbox-exporter", "prometheus-blackbox-exporter", ["prometheus-blackbox-exporter", "blackbox_exporter"]);
+    public static readonly ToolSpec Prometheus = new("Prometheus", "prometheus", ["prometheus"]);
+    public static readonly ToolSpec PostgresExporter = new("postgres-exporter", "prometheus-postgres-exporter", ["prometheus-postgres-exporter", "postgres_exporter"]);
+    public static readonly ToolSpec RedisExporter = new("redis-exporter", "prometheus-redis-exporter", ["prometheus-redis-exporter", "redis_exporter"]);
+    public static readonly ToolSpec NodeExporter = new("node-exporter", "prometheus-node-exporter", ["prometheus-node-exporter", "node_exporter"]);
 
     public static string Locate(ToolSpec tool)
     {

@@ -1,0 +1,125 @@
+# shellcheck shell=bash
+# `./aicq backup` and `./aicq restore`: PostgreSQL custom-format dumps of the appliance database (agents,
+# rooms, the status page's history; messages live in Redis and expire anyway) under .aicq/backups, with
+# retention. Both take --database-url to work on any server (staging, a restore drill, the tests).
+
+BACKUP_DIR="$AICQ_STATE/backups"
+
+# pg_tool NAME: the newest installed PostgreSQL client tool (pg_dump must not be older than the server).
+pg_tool() {
+  local bin
+  bin="$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path "*/bin/$1" 2>/dev/null | sort -V | tail -n 1)"
+  if [[ -x "$bin" ]]; then printf '%s\n' "$bin"; else command -v "$1" || die "$1 not found (apt-get install postgresql-client)"; fi
+}
+
+# url_decode TEXT: percent-decoding, for user names and passwords inside a URL.
+url_decode() { printf '%b' "${1//%/\\x}"; }
+
+# pg_connect URL: exports libpq's PG* variables from a postgres:// URL, so no password appears in `ps`.
+pg_connect() {
+  local url="$1" pattern='^postgres(ql)?://([^:@/]+)(:([^@]*))?@([^:/?]+)(:([0-9]+))?/([^?]+)(\?(.*))?$' param
+  [[ "$url" =~ $pattern ]] || die "not a postgres:// URL: postgres://user:password@host:port/database?sslmode=..."
+  export PGUSER PGPASSWORD PGHOST PGPORT PGDATABASE PGSSLMODE PGCONNECT_TIMEOUT=10
+  PGUSER="$(url_decode "${BASH_REMATCH[2]}")"
+  PGPASSWORD="$(url_decode "${BASH_REMATCH[4]}")"
+  PGHOST="${BASH_REMATCH[5]}"
+  PGPORT="${BASH_REMATCH[7]:-5432}"
+  PGDATABASE="$(url_decode "${BASH_REMATCH[8]}")"
+  PGSSLMODE=prefer
+  for param in ${BASH_REMATCH[10]//&/ }; do
+    [[ "$param" == sslmode=* ]] && PGSSLMODE="${param#sslmode=}"
+  done
+  return 0
+}
+
+# backup_database_url URL-OR-EMPTY: the given URL, else the running appliance's database.
+backup_database_url() {
+  if [[ -n "$1" ]]; then printf '%s\n' "$1"; return 0; fi
+  postgres_pid >/dev/null || die "the appliance's PostgreSQL is not running (./aicq up), or name a server with --database-url"
+  postgres_url
+}
+
+cmd_backup() {
+  local keep=14 url="" dir="$BACKUP_DIR" file partial
+  while (($# > 0)); do
+    case "$1" in
+      --keep) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "--keep needs a number of backups (1 or more)"; keep="$2"; shift ;;
+      --database-url) (($# >= 2)) || die "--database-url needs a URL"; url="$2"; shift ;;
+      --dir) (($# >= 2)) || die "--dir needs a folder"; dir="$2"; shift ;;
+      *) die "unknown option $1 (see ./aicq backup --help)" ;;
+    esac
+    shift
+  done
+  pg_connect "$(backup_database_url "$url")"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  # Names sort by time (retention relies on it); a second backup within the same second waits for the next.
+  file="$dir/aicq-$(date -u +%Y%m%dT%H%M%SZ).dump"
+  while [[ -e "$file" ]]; do sleep 1 && file="$dir/aicq-$(date -u +%Y%m%dT%H%M%SZ).dump"; done
+  partial="$file.partial"
+  step "Backing up $PGDATABASE on $PGHOST:$PGPORT"
+  # Written aside and renamed when complete and readable: a half-written dump is never taken for a backup.
+  (umask 077 && "$(pg_tool pg_dump)" --format=custom --compress=6 --no-password --file="$partial") ||
+    { rm -f "$partial"; die "pg_dump failed"; }
+  "$(pg_tool pg_restore)" --list "$partial" >/dev/null || { rm -f "$partial"; die "the dump is not a readable archive"; }
+  mv "$partial" "$file"
+  ok "wrote $(relpath "$file") ($(du -h "$file" | cut -f1))"
+  backup_prune "$dir" "$keep"
+}
+
+# backup_prune DIR KEEP: removes all but the newest KEEP backups (names sort by time).
+backup_prune() {
+  local old
+  while IFS= read -r old; do
+    rm -f "$old"
+    note "removed $(relpath "$old") (keeping the newest $2)"
+  done < <(find "$1" -maxdepth 1 -name 'aicq-*.dump' | sort -r | tail -n +"$(($2 + 1))")
+}
+
+cmd_restore() {
+  local file="" url="" yes=false answer tables
+  while (($# > 0)); do
+    case "$1" in
+      --yes | -y) yes=true ;;
+      --database-url) (($# >= 2)) || die "--database-url needs a URL"; url="$2"; shift ;;
+      -*) die "unknown option $1 (see ./aicq restore --help)" ;;
+      *) [[ -z "$file" ]] || die "one backup file at most"; file="$1" ;;
+    esac
+    shift
+  done
+  [[ -n "$file" ]] || die "which backup? ./aicq restore FILE (backups are in $(relpath "$BACKUP_DIR"))"
+  [[ -r "$file" ]] || die "no readable backup at $file"
+  tables="$("$(pg_tool pg_restore)" --list "$file" 2>/dev/null | grep -c ' TABLE DATA ')" || die "$file is not a pg_dump custom-format archive"
+  pg_connect "$(backup_database_url "$url")"
+  if ! $yes; then
+    [[ -t 0 ]] || die "restore replaces every table in $PGDATABASE; confirm with --yes when not at a terminal"
+    read -r -p "Replace the data of database '$PGDATABASE' on $PGHOST:$PGPORT with $(basename "$file")? Type the database name: " answer
+    [[ "$answer" == "$PGDATABASE" ]] || die "not confirmed; nothing changed"
+  fi
+  step "Restoring $(basename "$file") into $PGDATABASE on $PGHOST:$PGPORT"
+  # One transaction: a failure leaves the database as it was, never half restored.
+  "$(pg_tool pg_restore)" --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
+    --no-password --dbname="$PGDATABASE" "$file" || die "pg_restore failed; the database is unchanged"
+  ok "restored $tables tables; restart the API and status page if they cached anything (docs/runbook.md#restore)"
+}
+
+usage_backup() {
+  cat <<EOF_USAGE
+Usage: ./aicq backup [--keep N] [--database-url URL] [--dir DIR]
+
+Dumps the appliance's PostgreSQL database (pg_dump custom format) to .aicq/backups/aicq-<UTC time>.dump,
+checks the archive reads back, then keeps the newest N backups (default 14) and deletes older ones.
+  --database-url URL   back up another server's database (postgres://user:password@host:port/db)
+  --dir DIR            where backups go (default .aicq/backups)
+EOF_USAGE
+}
+
+usage_restore() {
+  cat <<EOF_USAGE
+Usage: ./aicq restore FILE [--yes] [--database-url URL]
+
+Replaces every table of the appliance's database with the backup FILE (pg_restore --clean --if-exists,
+in one transaction: on error nothing changes). Asks for the database name as confirmation unless --yes.
+  --database-url URL   restore into another server's database
+EOF_USAGE
+}

@@ -1,0 +1,106 @@
+using Aicq.Testing;
+
+namespace Aicq.Monitoring.Tests.Support;
+
+/// <summary>The ports of what Prometheus scrapes in a test, in place of the launcher's fixed ones.</summary>
+internal sealed record ScrapeTargets(int ApiMetrics, int PostgresExporter, int RedisExporter, int NodeExporter);
+
+/// <summary>
+/// Prometheus and Alertmanager configured exactly as committed, rendered by the same scripts as the
+/// launcher (local variant) with only what a test must change: fast intervals, its own ports through a
+/// render map, and every webhook pointed at the test's <see cref="AlertReceiver"/>. The edge, the status
+/// page and the blackbox probe of the edge have no targets: those services are not part of these tests.
+/// </summary>
+internal sealed class MonitoringStack : IAsyncDisposable
+{
+    private readonly List<NativeProcess> _processes = [];
+
+    private MonitoringStack(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    public PrometheusApi Prometheus { get; private set; } = null!;
+
+    public HttpClient Alertmanager { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>The <c>env</c> external label the rendered configuration attaches to every alert.</summary>
+    public string Env { get; private set; } = "";
+
+    public static async Task<MonitoringStack> StartAsync(ScrapeTargets targets, AlertReceiver receiver)
+    {
+        var stack = new MonitoringStack(TestState.NewDirectory("monitoring"));
+        try
+        {
+            await stack.StartCoreAsync(targets, receiver);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes)) await process.DisposeAsync();
+        Prometheus?.Dispose();
+        Alertmanager.Dispose();
+    }
+
+    private async Task StartCoreAsync(ScrapeTargets targets, AlertReceiver receiver)
+    {
+        int prometheusPort = FreePort.Next(), alertmanagerPort = FreePort.Next();
+
+        var alertmanagerDir = Path.Combine(Directory, "alertmanager");
+        var statusMap = Path.Combine(Directory, "alertmanager.map");
+        await File.WriteAllTextAsync(statusMap, $"http://127.0.0.1:8088/ => {receiver.BaseUrl}/status/\n");
+        // Alertmanager's own timings in seconds (group_wait 1s on every route), so delivery is not what the drill waits for.
+        var alertmanagerConfig = Renderer.RenderAlertmanager(alertmanagerDir, "local",
+            "--oncall-url", receiver.BaseUrl + AlertReceiver.OnCallPath, "--heartbeat-url", receiver.BaseUrl + AlertReceiver.HeartbeatPath,
+            "--secrets-dir", Path.Combine(alertmanagerDir, "secrets"),
+            "--group-wait", "1s", "--group-interval", "2s", "--repeat-interval", "5s", "--map", statusMap);
+        var alertmanager = Start(Tool.Alertmanager,
+            $"--config.file={alertmanagerConfig}", $"--storage.path={Path.Combine(alertmanagerDir, "data")}",
+            $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address=");
+
+        var prometheusDir = Path.Combine(Directory, "prometheus");
+        var portMap = Path.Combine(Directory, "prometheus.map");
+        await File.WriteAllLinesAsync(portMap,
+        [
+            $"'127.0.0.1:9090' => '127.0.0.1:{prometheusPort}'",
+            $"'127.0.0.1:9093' => '127.0.0.1:{alertmanagerPort}'",
+            // One API instance in these tests.
+            $"'127.0.0.1:9091', '127.0.0.1:9095' => '127.0.0.1:{targets.ApiMetrics}'",
+            $"'127.0.0.1:9187' => '127.0.0.1:{targets.PostgresExporter}'",
+            $"'127.0.0.1:9121' => '127.0.0.1:{targets.RedisExporter}'",
+            $"'127.0.0.1:9100' => '127.0.0.1:{targets.NodeExporter}'",
+            "- targets: ['127.0.0.1:9092'] => - targets: []",
+            "- targets: ['127.0.0.1:9094'] => - targets: []",
+            "- targets: ['https://127.0.0.1:8443/health'] => - targets: []",
+        ]);
+        // Scrapes every 2 s, not 1 s: the scrape timeout equals the interval when that is under 10 s, and
+        // postgres-exporter takes just over a second to report pg_up 0 for a stopped server; a 1 s timeout
+        // would turn that into a failed scrape (no pg_up at all, so PostgresDown could never fire).
+        var prometheusConfig = Renderer.RenderPrometheus(prometheusDir, "local",
+            "--scrape-interval", "2s", "--evaluation-interval", "1s", "--map", portMap);
+        Env = Yaml.Load(prometheusConfig).Map("global").Map("external_labels").Str("env")!;
+        // resend-delay: Prometheus re-sends firing alerts every minute by default; an alert it sent
+        // before Alertmanager was ready would otherwise arrive a minute late.
+        var prometheus = Start(Tool.Prometheus,
+            $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(prometheusDir, "data")}",
+            $"--web.listen-address=127.0.0.1:{prometheusPort}", "--rules.alert.resend-delay=1s");
+
+        Alertmanager.BaseAddress = new Uri($"http://127.0.0.1:{alertmanagerPort}/");
+        Prometheus = new PrometheusApi($"http://127.0.0.1:{prometheusPort}");
+        await alertmanager.WaitForHttpAsync($"http://127.0.0.1:{alertmanagerPort}/-/ready", TimeSpan.FromSeconds(30));
+        await prometheus.WaitForHttpAsync($"http://127.0.0.1:{prometheusPort}/-/ready", TimeSpan.FromSeconds(30));
+    }
+
+    private NativeProcess Start(ToolSpec tool, params string[] args)
+    {
+        var process = NativeProcess.Start(tool, Directory, args);
+        _processes.Add(process);
+        return process;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Aicq.Ops.Tests.Support;
+
+namespace Aicq.Ops.Tests.Docs;
+
+/// <summary>What the operations docs tell people to run must exist, and their links must land.</summary>
+public sealed partial class DocsTests
+{
+    private static readonly string[] Documents =
+        ["docs/runbook.md", "docs/architecture.md", "compose/README.md", "README.md", "fly.toml", "scripts/lib/ops.sh", "scripts/lib/backup.sh"];
+
+    [Fact]
+    public async Task EveryAicqSubcommandInTheDocs_IsOneTheLauncherHas()
+    {
+        var help = (await Run.AicqAsync(["--help"])).AssertSuccess().Output;
+        var known = CommandInHelp().Matches(help).Select(m => m.Groups[1].Value).ToHashSet();
+        var unknown = Documents
+            .SelectMany(doc => AicqCommand().Matches(Repo.Read(doc)).Select(m => (doc, m.Groups[1].Value)))
+            .Where(c => !known.Contains(c.Value))
+            .Select(c => $"{c.doc}: ./aicq {c.Value}")
+            .Distinct()
+            .ToList();
+        Assert.Empty(unknown);
+    }
+
+    [Theory]
+    [InlineData("smoke")]
+    [InlineData("deploy")]
+    [InlineData("rollback")]
+    [InlineData("backup")]
+    [InlineData("restore")]
+    public async Task EveryOperationsCommand_HasHelp(string command)
+    {
+        var result = (await Run.AicqAsync([command, "--help"])).AssertSuccess();
+        Assert.StartsWith($"Usage: ./aicq {command}", result.Output);
+    }
+
+    [Fact]
+    public async Task EveryFlagOfAnAicqCommandInTheRunbook_IsInThatCommandsHelp()
+    {
+        var problems = new List<string>();
+        foreach (Match match in AicqCommandLine().Matches(Repo.Read("docs", "runbook.md")))
+        {
+            var command = match.Groups[1].Value;
+            if (command is not ("smoke" or "deploy" or "rollback" or "backup" or "restore")) continue;
+            var help = (await Run.AicqAsync([command, "--help"])).Output;
+            problems.AddRange(Flag().Matches(match.Groups[2].Value).Select(f => f.Value).Where(f => !help.Contains(f, StringComparison.Ordinal)).Select(f => $"./aicq {command} {f}"));
+        }
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void EveryRunbookLink_PointsToAHeading()
+    {
+        var anchors = Repo.Read("docs", "runbook.md").Split('\n')
+            .Select(line => Heading().Match(line))
+            .Where(m => m.Success)
+            .Select(m => NotAnchorCharacter().Replace(m.Groups[1].Value.Trim().ToLowerInvariant(), "").Replace(' ', '-'))
+            .ToHashSet();
+        string[] sources = [.. Documents, "deploy/docker/fly.Dockerfile"];
+        var broken = sources
+            .SelectMany(doc => RunbookLink().Matches(Repo.Read(doc)).Select(m => (doc, Anchor: m.Groups[1].Value)))
+            .Where(l => !anchors.Contains(l.Anchor))
+            .Select(l => $"{l.doc}: #{l.Anchor}")
+            .ToList();
+        Assert.Empty(broken);
+    }
+
+    [GeneratedRegex(@"(?m)^  ([a-z]+) {2,}")]
+    private static partial Regex CommandInHelp();
+
+    [GeneratedRegex(@"\./aicq ([a-z][a-z-]*)")]
+    private static partial Regex AicqCommand();
+
+    [GeneratedRegex(@"(?m)\./aicq ([a-z]+)([^\n#`]*)")]
+    private static partial Regex AicqCommandLine();
+
+    [GeneratedRegex(@"(?<=\s)--[a-z][a-z-]+")]
+    private static partial Regex Flag();
+
+    [GeneratedRegex(@"(?:runbook\.md|\]\()#([a-z0-9-]+)")]
+    private static partial Regex RunbookLink();
+
+    [GeneratedRegex(@"^#{1,6}\s+(.+?)\s*#*\s*$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}\- _]")]
+    private static partial Regex NotAnchorCharacter();
+}

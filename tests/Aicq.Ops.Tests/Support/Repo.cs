@@ -1,0 +1,16 @@
+using Aicq.Testing;
+
+namespace Aicq.Ops.Tests.Support;
+
+/// <summary>Files of the repository under test.</summary>
+internal static class Repo
+{
+    public static string Root => RepoPaths.Root;
+
+    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    public static string Read(params string[] parts) => File.ReadAllText(PathOf(parts));
+
+    /// <summary>The launcher, run through bash so a checkout without the executable bit still works.</summary>
+    public static string Launcher => PathOf("aicq");
+}

@@ -1,0 +1,14 @@
+namespace Aicq.Ops.Tests.Support;
+
+internal sealed class TempDir : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("aicq-ops-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { /* best effort: a leftover temp directory must not fail a test */ }
+    }
+}
