@@ -21,6 +21,7 @@ Operations (docs/runbook.md):
   rollback  rolling deploy of an earlier image, then smoke
   backup    pg_dump of the appliance database into .aicq/backups, keeping the newest N
   restore   replace the appliance database with a backup (asks first)
+  blocks    list the IPs the edge has blocked, or lift a block
 
 Run ./aicq <command> --help for details. All state lives in .aicq/ (git-ignored).
 EOF_USAGE
@@ -36,7 +37,11 @@ Installs missing Debian packages, then starts, in order:
   redis     127.0.0.1:\$AICQ_REDIS_PORT (default 56379), append-only file fsynced every second, data in .aicq/redis
   api       built in Release, listening on 127.0.0.1:\$AICQ_API_PORT (default 5080), metrics on
             127.0.0.1:\$AICQ_METRICS_PORT (default 9091); it applies its database migrations itself
-            and waits until http://127.0.0.1:5080/health/ready answers 200
+            and waits until http://127.0.0.1:5080/health/ready answers 200; a second instance
+            api-2 on 127.0.0.1:\$AICQ_API2_PORT (default 5081), metrics :\$AICQ_API2_METRICS_PORT (9095)
+  edge      the public entry point agents use: https://127.0.0.1:\$AICQ_EDGE_HTTPS_PORT (default 8443),
+            http :8080 answering 308, internal :9092 (metrics, health, block admin); balances over both
+            API instances; makes a local CA and server certificate in .aicq/tls/ on first start
   exporters postgres-exporter :9187 (role aicq_monitor, password in .aicq/secrets/postgres-monitor-password),
             redis-exporter :9121, node-exporter :9100, blackbox-exporter :9115, all on 127.0.0.1
   alertmanager
