@@ -51,6 +51,9 @@ Installs missing Debian packages, then starts, in order:
   prometheus
             127.0.0.1:9090 from prometheus/render.sh local (into .aicq/prometheus/), rules from
             prometheus/rules/; waits for the first scrape of every target
+  status    the status page at http://127.0.0.1:\$AICQ_STATUS_PORT (default 8088); internal port :9094 has
+            /metrics, the Alertmanager webhook and the operator API (token in .aicq/secrets/status_admin_token);
+            its synthetic agent probes the appliance through the edge every 30 s
 then prints where everything listens and the health of every Prometheus target.
 
 Running it again is harmless: running parts are left alone (Prometheus and Alertmanager re-read their

@@ -65,8 +65,8 @@ public sealed class AlertmanagerConfigTests
     }
 
     [Theory]
-    [InlineData("compose", "http://status:8088/internal/alerts")]
-    [InlineData("local", "http://127.0.0.1:8088/internal/alerts")]
+    [InlineData("compose", "http://status:9094/internal/alerts")]
+    [InlineData("local", "http://127.0.0.1:9094/internal/alerts")]
     public void StatusPageReceiver_PointsAtTheStatusPage(string variant, string url)
     {
         using var dir = new TempDir();

@@ -21,7 +21,7 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
     {
         var closed = $"http://127.0.0.1:{FreePort()}";
         var map = _dir.File("isolate.map");
-        await File.WriteAllTextAsync(map, $"http://127.0.0.1:8088/ => {closed}/\n");
+        await File.WriteAllTextAsync(map, $"http://127.0.0.1:9094/ => {closed}/\n");
         var config = Renderer.RenderAlertmanager(_dir, "local",
             "--oncall-url", $"{closed}/oncall", "--heartbeat-url", $"{closed}/heartbeat",
             "--secrets-dir", _dir.File("secrets"), "--group-wait", "1h", "--map", map);

@@ -54,7 +54,7 @@ internal sealed class MonitoringStack : IAsyncDisposable
 
         var alertmanagerDir = Path.Combine(Directory, "alertmanager");
         var statusMap = Path.Combine(Directory, "alertmanager.map");
-        await File.WriteAllTextAsync(statusMap, $"http://127.0.0.1:8088/ => {receiver.BaseUrl}/status/\n");
+        await File.WriteAllTextAsync(statusMap, $"http://127.0.0.1:9094/ => {receiver.BaseUrl}/status/\n");
         // Alertmanager's own timings in seconds (group_wait 1s on every route), so delivery is not what the drill waits for.
         var alertmanagerConfig = Renderer.RenderAlertmanager(alertmanagerDir, "local",
             "--oncall-url", receiver.BaseUrl + AlertReceiver.OnCallPath, "--heartbeat-url", receiver.BaseUrl + AlertReceiver.HeartbeatPath,

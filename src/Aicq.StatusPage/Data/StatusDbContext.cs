@@ -1,0 +1,97 @@
+using Aicq.StatusPage.History;
+using Aicq.StatusPage.Incidents;
+using Aicq.StatusPage.Maintenance;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aicq.StatusPage.Data;
+
+/// <summary>The status page's tables, all in schema <c>status</c> so it can share the API's database safely.</summary>
+public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) : DbContext(options)
+{
+    public const string Schema = "status";
+
+    public DbSet<CheckResult> CheckResults => Set<CheckResult>();
+    public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentUpdate> IncidentUpdates => Set<IncidentUpdate>();
+    public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.HasDefaultSchema(Schema);
+        model.Entity<CheckResult>(check =>
+        {
+            check.ToTable("check_results");
+            check.HasKey(c => c.Id);
+            check.Property(c => c.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            check.Property(c => c.Component).HasColumnName("component").HasMaxLength(32);
+            check.Property(c => c.CheckedAt).HasColumnName("checked_at");
+            check.Property(c => c.State).HasColumnName("state").HasConversion<short>();
+            check.Property(c => c.LatencyMs).HasColumnName("latency_ms");
+            // Serves the chart (one component, recent rows) and retention (oldest rows).
+            check.HasIndex(c => new { c.Component, c.CheckedAt });
+            check.HasIndex(c => c.CheckedAt);
+        });
+        model.Entity<HourlyRollup>(rollup =>
+        {
+            rollup.ToTable("hourly_rollups");
+            rollup.HasKey(r => new { r.Component, r.Hour });
+            rollup.Property(r => r.Component).HasColumnName("component").HasMaxLength(32);
+            rollup.Property(r => r.Hour).HasColumnName("hour");
+            rollup.Property(r => r.Total).HasColumnName("total");
+            rollup.Property(r => r.Operational).HasColumnName("operational");
+            rollup.Property(r => r.Degraded).HasColumnName("degraded");
+            rollup.Property(r => r.Outage).HasColumnName("outage");
+            rollup.Property(r => r.Maintenance).HasColumnName("maintenance");
+            rollup.Property(r => r.LatencySumMs).HasColumnName("latency_sum_ms");
+            rollup.Property(r => r.LatencyCount).HasColumnName("latency_count");
+            rollup.Property(r => r.LatencyMaxMs).HasColumnName("latency_max_ms");
+            rollup.HasIndex(r => r.Hour);
+        });
+        model.Entity<Incident>(incident =>
+        {
+            incident.ToTable("incidents");
+            incident.HasKey(i => i.Id);
+            incident.Property(i => i.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            incident.Property(i => i.Fingerprint).HasColumnName("fingerprint").HasMaxLength(64);
+            incident.Property(i => i.AlertName).HasColumnName("alert_name").HasMaxLength(200);
+            incident.Property(i => i.ComponentLabel).HasColumnName("component_label").HasMaxLength(64);
+            incident.Property(i => i.Component).HasColumnName("component").HasMaxLength(32);
+            incident.Property(i => i.Severity).HasColumnName("severity").HasMaxLength(32);
+            incident.Property(i => i.Title).HasColumnName("title").HasMaxLength(300);
+            incident.Property(i => i.Description).HasColumnName("description").HasMaxLength(4000);
+            incident.Property(i => i.StartedAt).HasColumnName("started_at");
+            incident.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
+            incident.Property(i => i.CreatedAt).HasColumnName("created_at");
+            incident.Ignore(i => i.IsOpen);
+            // One incident per firing of an alert: Alertmanager re-sends the same fingerprint and startsAt until it resolves.
+            incident.HasIndex(i => new { i.Fingerprint, i.StartedAt }).IsUnique();
+            incident.HasIndex(i => i.ResolvedAt);
+            incident.HasMany(i => i.Updates).WithOne().HasForeignKey(u => u.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IncidentUpdate>(update =>
+        {
+            update.ToTable("incident_updates");
+            update.HasKey(u => u.Id);
+            update.Property(u => u.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            update.Property(u => u.IncidentId).HasColumnName("incident_id");
+            update.Property(u => u.At).HasColumnName("at");
+            update.Property(u => u.Kind).HasColumnName("kind").HasMaxLength(16);
+            update.Property(u => u.Message).HasColumnName("message").HasMaxLength(2000);
+            update.Property(u => u.Author).HasColumnName("author").HasMaxLength(32);
+        });
+        model.Entity<MaintenanceWindow>(window =>
+        {
+            window.ToTable("maintenance_windows");
+            window.HasKey(w => w.Id);
+            window.Property(w => w.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            window.Property(w => w.Title).HasColumnName("title").HasMaxLength(200);
+            window.Property(w => w.Components).HasColumnName("components");
+            window.Property(w => w.StartsAt).HasColumnName("starts_at");
+            window.Property(w => w.EndsAt).HasColumnName("ends_at");
+            window.Property(w => w.CreatedAt).HasColumnName("created_at");
+            window.Property(w => w.CancelledAt).HasColumnName("cancelled_at");
+            window.HasIndex(w => w.EndsAt);
+        });
+    }
+}

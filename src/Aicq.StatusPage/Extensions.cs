@@ -1,0 +1,107 @@
+using Aicq.ServiceDefaults;
+using Aicq.StatusPage.Canary;
+using Aicq.StatusPage.Components;
+using Aicq.StatusPage.Data;
+using Aicq.StatusPage.History;
+using Aicq.StatusPage.Http;
+using Aicq.StatusPage.Incidents;
+using Aicq.StatusPage.Maintenance;
+using Aicq.StatusPage.Operators;
+using Aicq.StatusPage.Probing;
+using Aicq.StatusPage.Public;
+using Aicq.StatusPage.Settings;
+using Aicq.StatusPage.State;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Aicq.StatusPage;
+
+internal static class Extensions
+{
+    public static void AddStatusPageServices(this WebApplicationBuilder builder, StatusSettings settings)
+    {
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Probes);
+        services.AddSingleton(settings.History);
+        services.AddSingleton(TimeProvider.System);
+        // The public port takes only GETs and the live connection; the largest body is an Alertmanager delivery.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+
+        services.AddSingleton(NpgsqlDataSource.Create(settings.DatabaseConnectionString));
+        services.AddPooledDbContextFactory<StatusDbContext>((provider, options) =>
+            options.UseStatusNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
+        services.AddSingleton<HistoryStore>();
+        services.AddSingleton<IncidentStore>();
+        services.AddSingleton<MaintenanceStore>();
+        services.AddSingleton(new PublicText(InternalHostNames(settings)));
+
+        services.AddSingleton(new MonitoredComponents(MonitoredKeys(settings)));
+        services.AddSingleton<StatusBoard>();
+        services.AddSingleton<IStatusSource>(provider => provider.GetRequiredService<StatusBoard>());
+
+        var handler = TrustingHandler.Create(settings.Probes);
+        services.AddSingleton(new HealthProbe(new HttpClient(handler, disposeHandler: false), settings.Probes.Timeout));
+        services.AddHostedService<Prober>();
+        if (settings.Canary.Url is { } canaryUrl)
+        {
+            // Timeouts are per step (STATUS_CANARY_TIMEOUT_SECONDS), not per HttpClient.
+            var canaryHttp = new HttpClient(handler, disposeHandler: false) { BaseAddress = canaryUrl, Timeout = Timeout.InfiniteTimeSpan };
+            services.AddSingleton(provider => new CanaryAccount(canaryHttp, new CanaryState(settings.Canary.StateDirectory),
+                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryAccount>>()));
+            services.AddSingleton(provider => new CanaryAgent(canaryHttp, provider.GetRequiredService<CanaryAccount>(), settings.Canary.StepTimeout,
+                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryAgent>>()));
+            services.AddHostedService(provider => new CanaryService(
+                provider.GetRequiredService<CanaryAgent>(), provider.GetRequiredService<StatusBoard>(), settings.Canary.Interval,
+                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryService>>()));
+        }
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+    }
+
+    /// <summary>The request pipeline; the order matters and is explained line by line.</summary>
+    public static WebApplication UseStatusPagePipeline(this WebApplication app, StatusSettings settings)
+    {
+        app.UseServiceDefaults();                                              // request id, then one log line per request
+        app.UseMiddleware<InternalPortGuard>(settings.InternalPort);           // /internal and /metrics: 404 off the internal port
+        app.UseMiddleware<SecurityHeaders>();                                  // CSP and friends on every response
+        app.UseAntiforgery();                                                  // required by Razor component endpoints
+        return app;
+    }
+
+    public static WebApplication MapStatusPage(this WebApplication app, StatusSettings settings)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPublicApi();
+        app.MapAlertWebhook();
+        app.MapOperatorApi(settings.AdminToken);
+        return app;
+    }
+
+    private static HashSet<string> MonitoredKeys(StatusSettings settings)
+    {
+        var probes = settings.Probes;
+        var keys = new HashSet<string>();
+        if (probes.ApiUrls.Count > 0) keys.UnionWith([Catalog.Api, Catalog.Postgres, Catalog.Redis]);
+        if (probes.EdgeUrl is not null) keys.Add(Catalog.Edge);
+        if (settings.Canary.Url is not null) keys.Add(Catalog.Canary);
+        if (probes.PrometheusUrl is not null) keys.Add(Catalog.Prometheus);
+        if (probes.AlertmanagerUrl is not null) keys.Add(Catalog.Alertmanager);
+        if (probes.GrafanaUrl is not null) keys.Add(Catalog.Grafana);
+        if (probes.LokiUrl is not null) keys.Add(Catalog.Loki);
+        return keys;
+    }
+
+    /// <summary>Every host this installation talks to, so alert text naming one is scrubbed before it is shown.</summary>
+    private static IEnumerable<string> InternalHostNames(StatusSettings settings)
+    {
+        var probes = settings.Probes;
+        var urls = probes.ApiUrls.Concat(new[] { probes.EdgeUrl, probes.PrometheusUrl, probes.AlertmanagerUrl, probes.GrafanaUrl, probes.LokiUrl, settings.Canary.Url }
+            .OfType<Uri>());
+        var database = new NpgsqlConnectionStringBuilder(settings.DatabaseConnectionString).Host;
+        return urls.Select(u => u.Host).Append(database ?? "").Where(h => h.Length > 0).Distinct();
+    }
+}

@@ -1,0 +1,56 @@
+namespace Aicq.StatusPage.History;
+
+/// <summary>The history's SQL, in one place. State numbers are <see cref="State.ComponentState"/>'s.</summary>
+internal static class HistorySql
+{
+    public const int ChartBucketSeconds = 900;
+
+    /// <summary>$1: the first hour to recompute. Upserts every hour from there from its raw rows.</summary>
+    public const string Rollup = """
+        INSERT INTO status.hourly_rollups
+            (component, hour, total, operational, degraded, outage, maintenance, latency_sum_ms, latency_count, latency_max_ms)
+        SELECT component, date_trunc('hour', checked_at, 'UTC'), count(*),
+               count(*) FILTER (WHERE state = 0), count(*) FILTER (WHERE state = 1),
+               count(*) FILTER (WHERE state = 2), count(*) FILTER (WHERE state = 3),
+               coalesce(sum(latency_ms), 0), count(latency_ms), max(latency_ms)
+        FROM status.check_results
+        WHERE checked_at >= $1
+        GROUP BY 1, 2
+        ON CONFLICT (component, hour) DO UPDATE SET
+            total = excluded.total, operational = excluded.operational, degraded = excluded.degraded,
+            outage = excluded.outage, maintenance = excluded.maintenance, latency_sum_ms = excluded.latency_sum_ms,
+            latency_count = excluded.latency_count, latency_max_ms = excluded.latency_max_ms
+        """;
+
+    /// <summary>$1: raw rows older than this go.</summary>
+    public const string SweepRaw = "DELETE FROM status.check_results WHERE checked_at < $1";
+
+    /// <summary>$1: rollups older than this go.</summary>
+    public const string SweepRollups = "DELETE FROM status.hourly_rollups WHERE hour < $1";
+
+    /// <summary>$1: the first UTC day of the strip. One row per component and day.</summary>
+    public const string Days = """
+        SELECT component, date_trunc('day', hour, 'UTC') AT TIME ZONE 'UTC', sum(total)::bigint, sum(operational)::bigint, sum(maintenance)::bigint
+        FROM status.hourly_rollups
+        WHERE hour >= $1
+        GROUP BY 1, 2
+        """;
+
+    /// <summary>$1: the first hour of the window. One row per component.</summary>
+    public const string Window = """
+        SELECT component, sum(total)::bigint, sum(operational)::bigint, sum(maintenance)::bigint
+        FROM status.hourly_rollups
+        WHERE hour >= $1
+        GROUP BY 1
+        """;
+
+    /// <summary>$1: the start of the chart; $2: bucket seconds. Maintenance is left out: it is not the service's speed.</summary>
+    public const string Latency = """
+        SELECT component, to_timestamp(floor(extract(epoch FROM checked_at) / $2) * $2) AT TIME ZONE 'UTC',
+               avg(latency_ms)::float8, max(latency_ms)::float8
+        FROM status.check_results
+        WHERE checked_at >= $1 AND latency_ms IS NOT NULL AND state <> 3
+        GROUP BY 1, 2
+        ORDER BY 1, 2
+        """;
+}

@@ -1,0 +1,19 @@
+using Aicq.StatusPage.State;
+
+namespace Aicq.StatusPage.Incidents;
+
+/// <summary>
+/// Maps an alert's <c>component</c> label to the component whose incident it is. The page's own keys map to
+/// themselves; <c>tls</c> is the edge's certificate; <c>slo</c> is the public API's availability; anything else
+/// (<c>host</c>, <c>status</c>, new labels) is an incident of the whole platform.
+/// </summary>
+internal static class AlertComponents
+{
+    public static string Map(string label) => label.Trim().ToLowerInvariant() switch
+    {
+        "tls" => Catalog.Edge,
+        "slo" => Catalog.Api,
+        var key when Catalog.Find(key) is not null => key,
+        _ => Catalog.Platform,
+    };
+}

@@ -1,0 +1,38 @@
+namespace Aicq.StatusPage.Incidents;
+
+/// <summary>
+/// An incident opened by a firing alert (or kept for the record after it resolved). <see cref="Title"/> is the
+/// alert's summary scrubbed of addresses and host names; <see cref="Description"/> is the raw text, for operators only.
+/// </summary>
+public sealed class Incident
+{
+    public int Id { get; set; }
+    public required string Fingerprint { get; set; }
+    public required string AlertName { get; set; }
+    public required string ComponentLabel { get; set; }
+    public required string Component { get; set; }
+    public required string Severity { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<IncidentUpdate> Updates { get; set; } = [];
+
+    public bool IsOpen => ResolvedAt is null;
+}
+
+/// <summary>One entry of an incident's timeline.</summary>
+public sealed class IncidentUpdate
+{
+    public const string Opened = "opened";
+    public const string Update = "update";
+    public const string Resolved = "resolved";
+
+    public int Id { get; set; }
+    public int IncidentId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Kind { get; set; }
+    public required string Message { get; set; }
+    public required string Author { get; set; }
+}

@@ -1,0 +1,92 @@
+using Aicq.StatusPage.Http;
+using Aicq.StatusPage.Incidents;
+using Aicq.StatusPage.Maintenance;
+using Aicq.StatusPage.State;
+
+namespace Aicq.StatusPage.Operators;
+
+/// <summary>
+/// Operator endpoints (internal port only, bearer token): incident timelines with raw alert text, incident updates,
+/// and maintenance windows.
+/// </summary>
+internal static class OperatorApi
+{
+    private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(7);
+    private static readonly TimeSpan OperatorHistory = TimeSpan.FromDays(90);
+
+    public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app, string? token)
+    {
+        var group = app.MapGroup("/internal").WithTags("Operators")
+            .AddEndpointFilter(new AdminToken(token))
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.RequestServices.GetRequiredService<History.HistoryStore>().IsReady
+                    ? await next(context)
+                    : StatusError.Unavailable("the status database is not ready yet; retry"));
+        group.MapGet("/incidents", ListIncidents).WithName("OperatorIncidents");
+        group.MapPost("/incidents/{id:int}/updates", AddUpdate).WithName("AddIncidentUpdate");
+        group.MapGet("/maintenance", ListMaintenance).WithName("OperatorMaintenance");
+        group.MapPost("/maintenance", Schedule).WithName("ScheduleMaintenance");
+        group.MapDelete("/maintenance/{id:int}", Cancel).WithName("CancelMaintenance");
+        return app;
+    }
+
+    private static async Task<IResult> ListIncidents(IncidentStore incidents, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var list = await incidents.ReadRecentAsync(clock.GetUtcNow() - OperatorHistory, cancellationToken);
+        return Results.Ok(list.Select(ToOperator).ToList());
+    }
+
+    private static async Task<IResult> AddUpdate(int id, HttpRequest request, IncidentStore incidents, StatusBoard board, CancellationToken cancellationToken)
+    {
+        var (body, error) = await StatusError.ReadJsonAsync<IncidentUpdateRequest>(request, cancellationToken);
+        if (error is not null) return error;
+        var message = body!.Message?.Trim() ?? "";
+        if (message.Length is 0 or > 2000) return StatusError.BadRequest("message must be 1-2000 characters");
+        var incident = await incidents.AddUpdateAsync(id, message, body.Resolve ?? false, cancellationToken);
+        if (incident is null) return StatusError.NotFound("no such incident");
+        await board.RefreshAsync(reloadStored: true, cancellationToken);
+        return Results.Json(ToOperator(incident), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListMaintenance(MaintenanceStore maintenance, CancellationToken cancellationToken) =>
+        Results.Ok((await maintenance.ReadAllAsync(cancellationToken)).Select(ToOperator).ToList());
+
+    private static async Task<IResult> Schedule(
+        HttpRequest request, MaintenanceStore maintenance, StatusBoard board, PublicText publicText, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, error) = await StatusError.ReadJsonAsync<MaintenanceRequest>(request, cancellationToken);
+        if (error is not null) return error;
+        var now = clock.GetUtcNow();
+        // The title is shown on the public page.
+        var title = publicText.Scrub(body!.Title, 200);
+        var components = (body.Components ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToArray();
+        var startsAt = (body.StartsAt ?? now).ToUniversalTime();
+        var problems = new List<string>();
+        if (title.Length is 0 or > 200) problems.Add("title must be 1-200 characters");
+        if (components.Length == 0) problems.Add("components must name at least one component");
+        var unknown = components.Where(c => c != MaintenanceWindow.Everything && Catalog.Find(c) is null).ToList();
+        if (unknown.Count > 0)
+            problems.Add($"unknown components: {string.Join(", ", unknown)} (use {string.Join(", ", Catalog.All.Select(c => c.Key))} or all)");
+        if (body.EndsAt is not { } end) problems.Add("ends_at is required (RFC 3339)");
+        else if (end <= startsAt || end <= now) problems.Add("ends_at must be after starts_at and in the future");
+        else if (end - startsAt > LongestWindow) problems.Add($"a window lasts at most {LongestWindow.TotalDays:0} days");
+        if (problems.Count > 0) return StatusError.BadRequest(string.Join("; ", problems));
+        var window = await maintenance.ScheduleAsync(title, components, startsAt, body.EndsAt!.Value.ToUniversalTime(), cancellationToken);
+        await board.RefreshAsync(reloadStored: true, cancellationToken);
+        return Results.Json(ToOperator(window), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Cancel(int id, MaintenanceStore maintenance, StatusBoard board, CancellationToken cancellationToken)
+    {
+        if (!await maintenance.CancelAsync(id, cancellationToken)) return StatusError.NotFound("no such maintenance window");
+        await board.RefreshAsync(reloadStored: true, cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static OperatorIncident ToOperator(Incident i) => new(
+        i.Id, i.AlertName, i.Component, i.ComponentLabel, i.Severity, i.Title, i.Description, i.Fingerprint, i.StartedAt, i.ResolvedAt,
+        i.Updates.OrderBy(u => u.At).Select(u => new OperatorUpdate(u.At, u.Kind, u.Message, u.Author)).ToList());
+
+    private static OperatorMaintenance ToOperator(MaintenanceWindow w) =>
+        new(w.Id, w.Title, w.Components, w.StartsAt, w.EndsAt, w.CreatedAt, w.CancelledAt);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace Aicq.StatusPage.Operators;
+
+public sealed record IncidentUpdateRequest(
+    [property: JsonPropertyName("message")] string? Message,
+    [property: JsonPropertyName("resolve")] bool? Resolve);
+
+public sealed record MaintenanceRequest(
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("components")] IReadOnlyList<string>? Components,
+    [property: JsonPropertyName("starts_at")] DateTimeOffset? StartsAt,
+    [property: JsonPropertyName("ends_at")] DateTimeOffset? EndsAt);
+
+/// <summary>An incident with what only operators see: the alert's raw description and labels.</summary>
+public sealed record OperatorIncident(
+    [property: JsonPropertyName("id")] int Id,
+    [property: JsonPropertyName("alert_name")] string AlertName,
+    [property: JsonPropertyName("component")] string Component,
+    [property: JsonPropertyName("component_label")] string ComponentLabel,
+    [property: JsonPropertyName("severity")] string Severity,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("fingerprint")] string Fingerprint,
+    [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("resolved_at")] DateTimeOffset? ResolvedAt,
+    [property: JsonPropertyName("updates")] IReadOnlyList<OperatorUpdate> Updates);
+
+public sealed record OperatorUpdate(
+    [property: JsonPropertyName("at")] DateTimeOffset At,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("author")] string Author);
+
+public sealed record OperatorMaintenance(
+    [property: JsonPropertyName("id")] int Id,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("components")] IReadOnlyList<string> Components,
+    [property: JsonPropertyName("starts_at")] DateTimeOffset StartsAt,
+    [property: JsonPropertyName("ends_at")] DateTimeOffset EndsAt,
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("cancelled_at")] DateTimeOffset? CancelledAt);

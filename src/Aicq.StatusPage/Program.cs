@@ -1,0 +1,27 @@
+using Aicq.ServiceDefaults;
+using Aicq.ServiceDefaults.Settings;
+using Aicq.StatusPage;
+using Aicq.StatusPage.Settings;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = StartupSettings.HostArgs(args),
+    // Static assets resolve next to the binaries, whatever directory the launcher starts us from.
+    ContentRootPath = AppContext.BaseDirectory,
+});
+var settings = StartupSettings.LoadOrExit("aicq-status", args, builder.Configuration, StatusSettings.Read);
+
+// Run from the build output (not published), Blazor's own script is found only through the static web assets manifest.
+builder.WebHost.UseStaticWebAssets();
+builder.AddServiceDefaults("aicq-status", settings.Common);
+builder.ListenOn(settings.BindAddress, settings.Port, settings.InternalPort);
+builder.AddStatusPageServices(settings);
+
+var app = builder.Build();
+app.UseStatusPagePipeline(settings);
+app.MapServiceDefaults(settings.InternalPort);
+app.MapStatusPage(settings);
+app.Run();
+
+/// <summary>Entry point, visible to the tests.</summary>
+public partial class Program;

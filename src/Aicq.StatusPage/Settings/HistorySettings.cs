@@ -1,0 +1,17 @@
+using Aicq.ServiceDefaults.Settings;
+
+namespace Aicq.StatusPage.Settings;
+
+/// <summary>How long check results are kept: raw for the response-time chart, hourly rollups for uptime and the 90-day strip.</summary>
+public sealed record HistorySettings
+{
+    public required TimeSpan RawRetention { get; init; }
+    public required TimeSpan RollupRetention { get; init; }
+
+    public static HistorySettings Read(SettingsReader reader) => new()
+    {
+        // At least 25 h: the chart shows the last 24 h and the current hour's rollup is recomputed from raw rows.
+        RawRetention = TimeSpan.FromHours(reader.Int("STATUS_RAW_RETENTION_HOURS", 48, 25, 24 * 31)),
+        RollupRetention = TimeSpan.FromDays(reader.Int("STATUS_ROLLUP_RETENTION_DAYS", 90, 90, 3650)),
+    };
+}

@@ -1,0 +1,31 @@
+using Aicq.StatusPage.State;
+using Prometheus;
+
+namespace Aicq.StatusPage.Telemetry;
+
+/// <summary>
+/// The page's verdicts as metrics: <c>aicq_status_component_state{component,state}</c> is 1 for the component's
+/// current state and 0 for the others (components not monitored are left out), and
+/// <c>aicq_status_overall_state{state}</c> likewise for the headline.
+/// </summary>
+internal static class StatusMetrics
+{
+    private static readonly ComponentState[] Exported =
+        [ComponentState.Operational, ComponentState.Degraded, ComponentState.Outage, ComponentState.Maintenance, ComponentState.Unknown];
+
+    private static readonly Gauge Component = Metrics.CreateGauge(
+        "aicq_status_component_state", "Current state of each monitored component as the status page shows it (1 for the current state).",
+        "component", "state");
+
+    private static readonly Gauge Overall = Metrics.CreateGauge(
+        "aicq_status_overall_state", "The status page's headline state (1 for the current state).", "state");
+
+    public static void Publish(StatusSnapshot snapshot)
+    {
+        foreach (var view in snapshot.Components.Where(c => c.Status.State != ComponentState.NotMonitored))
+            foreach (var state in Exported)
+                Component.WithLabels(view.Info.Key, state.Slug()).Set(view.Status.State == state ? 1 : 0);
+        foreach (var state in Exported)
+            Overall.WithLabels(state.Slug()).Set(snapshot.Overall.State == state ? 1 : 0);
+    }
+}

@@ -1,0 +1,61 @@
+using Aicq.ServiceDefaults.Settings;
+using Aicq.StatusPage.Settings;
+using Microsoft.Extensions.Configuration;
+
+namespace Aicq.StatusPage.Tests.Settings;
+
+public sealed class StatusSettingsTests
+{
+    private const string Database = "postgres://aicq:secret@127.0.0.1:5432/aicq";
+
+    private static (StatusSettings Settings, SettingsReader Reader) Read(params (string Name, string Value)[] values)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Name, v.Value)))
+            .Build();
+        var reader = new SettingsReader(configuration);
+        return (StatusSettings.Read(reader), reader);
+    }
+
+    [Fact]
+    public void Defaults_ListenOnLoopback8088And9094_AndMonitorNothing()
+    {
+        var (settings, reader) = Read(("STATUS_DATABASE_URL", Database));
+        Assert.Empty(reader.Errors);
+        Assert.Equal(("127.0.0.1", 8088, 9094), (settings.BindAddress.ToString(), settings.Port, settings.InternalPort));
+        Assert.Empty(settings.Probes.ApiUrls);
+        Assert.Null(settings.Canary.Url);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Probes.Interval);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.Canary.Interval);
+        Assert.Equal((TimeSpan.FromHours(48), TimeSpan.FromDays(90)), (settings.History.RawRetention, settings.History.RollupRetention));
+        Assert.Equal(new Uri("http://127.0.0.1:8088/"), settings.PublicUrl);
+    }
+
+    [Fact]
+    public void EveryBadSetting_IsReportedAtOnce()
+    {
+        var (_, reader) = Read(("ENV", "production"), ("STATUS_PORT", "9094"), ("STATUS_API_URLS", "http://127.0.0.1:5080,nonsense"),
+            ("STATUS_CA_CERT_PATH", "/nonexistent/ca.pem"), ("STATUS_CHECK_INTERVAL_SECONDS", "10"), ("STATUS_CHECK_TIMEOUT_SECONDS", "10"));
+        var errors = string.Join('\n', reader.Errors);
+        foreach (var name in new[] { "STATUS_DATABASE_URL", "STATUS_ADMIN_TOKEN", "STATUS_INTERNAL_PORT", "STATUS_API_URLS", "STATUS_CA_CERT_PATH", "STATUS_CHECK_TIMEOUT_SECONDS" })
+            Assert.Contains(name, errors);
+    }
+
+    [Fact]
+    public void ShortAdminToken_IsRefused()
+    {
+        var (_, reader) = Read(("STATUS_DATABASE_URL", Database), ("STATUS_ADMIN_TOKEN", "short"));
+        Assert.Equal("STATUS_ADMIN_TOKEN must be at least 24 characters", Assert.Single(reader.Errors));
+    }
+
+    [Fact]
+    public void Urls_GetATrailingSlash_SoPathsResolveBelowThem()
+    {
+        var (settings, reader) = Read(("STATUS_DATABASE_URL", Database), ("STATUS_EDGE_URL", "https://127.0.0.1:8443"),
+            ("STATUS_GRAFANA_URL", "http://127.0.0.1:3000/grafana"), ("STATUS_API_URLS", "http://127.0.0.1:5080, http://127.0.0.1:5081"));
+        Assert.Empty(reader.Errors);
+        Assert.Equal(new Uri("https://127.0.0.1:8443/health"), new Uri(settings.Probes.EdgeUrl!, "health"));
+        Assert.Equal(new Uri("http://127.0.0.1:3000/grafana/api/health"), new Uri(settings.Probes.GrafanaUrl!, "api/health"));
+        Assert.Equal(2, settings.Probes.ApiUrls.Count);
+    }
+}

@@ -1,0 +1,42 @@
+using Aicq.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Aicq.StatusPage.Tests.Support;
+
+/// <summary>
+/// Stands in for Prometheus, Alertmanager, Grafana and Loki (not all of which run on this machine): their health
+/// endpoints on one loopback port, so those components are monitored in the browser tests.
+/// </summary>
+public sealed class FakeMonitoring : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeMonitoring(WebApplication app, int port)
+    {
+        _app = app;
+        Url = $"http://127.0.0.1:{port}";
+        Port = port;
+    }
+
+    public string Url { get; }
+    public int Port { get; }
+
+    public static async Task<FakeMonitoring> StartAsync()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.MapGet("/-/healthy", () => Results.Text("Healthy."));
+        app.MapGet("/api/health", () => Results.Json(new { database = "ok", version = "11.0.0" }));
+        app.MapGet("/ready", () => Results.Text("ready"));
+        await app.StartAsync();
+        return new FakeMonitoring(app, port);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

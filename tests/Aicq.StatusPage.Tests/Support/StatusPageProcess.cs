@@ -1,0 +1,54 @@
+using System.Net.Http.Headers;
+using Aicq.Testing;
+
+namespace Aicq.StatusPage.Tests.Support;
+
+/// <summary>The built status page as a real process on two free ports (public and internal).</summary>
+public sealed class StatusPageProcess : IAsyncDisposable
+{
+    private StatusPageProcess(ServiceProcess process, int port, int internalPort, string adminToken)
+    {
+        Process = process;
+        Port = port;
+        InternalPort = internalPort;
+        BaseUrl = $"http://127.0.0.1:{port}";
+        InternalUrl = $"http://127.0.0.1:{internalPort}";
+        AdminToken = adminToken;
+    }
+
+    public ServiceProcess Process { get; }
+    public int Port { get; }
+    public int InternalPort { get; }
+    public string BaseUrl { get; }
+    public string InternalUrl { get; }
+    public string AdminToken { get; }
+
+    /// <summary>Starts the page; with <paramref name="ports"/> it reuses the ports of an earlier run (a restart).</summary>
+    public static async Task<StatusPageProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, (int Port, int Internal)? ports = null)
+    {
+        var (port, internalPort) = ports ?? (FreePort.Next(), FreePort.Next());
+        var environment = new Dictionary<string, string?>
+        {
+            ["STATUS_PORT"] = port.ToString(),
+            ["STATUS_INTERNAL_PORT"] = internalPort.ToString(),
+            ["ENV"] = "test",
+            ["LOG_FORMAT"] = "json",
+        };
+        foreach (var (name, value) in settings) environment[name] = value;
+        var page = new StatusPageProcess(ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.StatusPage"), environment),
+            port, internalPort, settings.GetValueOrDefault("STATUS_ADMIN_TOKEN") ?? "");
+        await page.Process.WaitForHttpAsync($"{page.InternalUrl}/health/ready", TimeSpan.FromSeconds(60));
+        return page;
+    }
+
+    public HttpClient PublicClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+
+    public HttpClient InternalClient(bool authorized = true)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(InternalUrl), Timeout = TimeSpan.FromSeconds(10) };
+        if (authorized) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}
