@@ -56,7 +56,9 @@ test_run() {
   # The test platform kills a test host that takes over 100 ms to exit; give the hosts' own cleanup time.
   # TRX files keep their default names: that is the path on which the logger reserves a unique file
   # when test projects finish in the same second.
-  VSTEST_TESTHOST_SHUTDOWN_TIMEOUT=10000 setsid dotnet test "$AICQ_ROOT/Aicq.slnx" -c "$TEST_CONFIGURATION" \
+  # A background job of a script starts with SIGINT ignored, and every process below would inherit that:
+  # env --default-signal gives the tests (which send SIGINT to services) the signal back.
+  VSTEST_TESTHOST_SHUTDOWN_TIMEOUT=10000 setsid env --default-signal=INT dotnet test "$AICQ_ROOT/Aicq.slnx" -c "$TEST_CONFIGURATION" \
     --no-build --logger trx --results-directory "$TEST_RESULTS" "$@" &
   TEST_RUNNER_PID=$!
   wait "$TEST_RUNNER_PID"
