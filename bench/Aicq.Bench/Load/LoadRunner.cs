@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace Aicq.Bench.Load;
+
+/// <summary>
+/// A closed-loop load generator: <c>connections</c> workers share one HttpClient whose pool allows exactly that
+/// many HTTP/1.1 connections, so each worker owns one connection and sends its next request as soon as the
+/// previous response is fully read. Closed-loop latencies are service times under that concurrency; they
+/// do not include the queueing an open-loop (fixed arrival rate) test would see when the server falls behind.
+/// </summary>
+internal static class LoadRunner
+{
+    public static HttpClient CreateClient(Uri baseAddress, int connections) =>
+        new(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.None,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+        })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestVersion = HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+    /// <summary>Runs warm-up then the measured window; <paramref name="window"/> is shared with the probes.</summary>
+    public static async Task<LoadResult> RunAsync(
+        HttpClient http, IRequestSource source, int connections, MeasureWindow window, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var workers = Enumerable.Range(0, connections).Select(_ => new LoadWorker()).ToArray();
+        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(http, source, window, cancellationToken), cancellationToken)));
+        return LoadResult.Merge(workers, duration);
+    }
+}

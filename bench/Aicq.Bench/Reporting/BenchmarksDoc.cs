@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using Aicq.Bench.Options;
+
+namespace Aicq.Bench.Reporting;
+
+/// <summary>
+/// Writes a dated section (machine, setup, results table, targets) into <c>docs/benchmarks.md</c>, newest
+/// first below a marker line; earlier sections stay for comparison.
+/// </summary>
+internal static class BenchmarksDoc
+{
+    public const string Marker = "<!-- bench/run.sh inserts new runs below this line, newest first -->";
+
+    private const string Header = $"""
+        # Benchmarks
+
+        Load benchmarks of the AICQ API, pinned to one core with a 256 MB GC heap like production's one shared
+        CPU with 512 MB. How they run, what each scenario measures and the targets: [`bench/README.md`](../bench/README.md).
+        Each run of `bench/run.sh` adds a dated section below; the target verdicts are computed from the
+        measured numbers, not written by hand.
+
+        {Marker}
+        """;
+
+    public static IReadOnlyList<TargetCheck> Update(ReportOptions options)
+    {
+        var runs = options.ResultFiles.Select(BenchResults.Load).ToList();
+        var rows = runs.SelectMany(r => r.Scenarios).ToList();
+        var targets = Targets.Evaluate(rows);
+        var section = Section(runs, rows, targets, options.Commit);
+
+        var existing = File.Exists(options.DocFile) ? File.ReadAllText(options.DocFile) : Header + "\n";
+        var at = existing.IndexOf(Marker, StringComparison.Ordinal);
+        string updated;
+        if (at < 0)
+        {
+            updated = existing.TrimEnd() + "\n\n" + Marker + "\n\n" + section.TrimEnd() + "\n";
+        }
+        else
+        {
+            var older = existing[(at + Marker.Length)..].Trim('\n');
+            updated = existing[..(at + Marker.Length)] + "\n\n" + section.TrimEnd() + "\n" + (older.Length > 0 ? "\n" + older + "\n" : "");
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(options.DocFile)!);
+        File.WriteAllText(options.DocFile, updated);
+        return targets;
+    }
+
+    private static string Section(IReadOnlyList<BenchResults> runs, IReadOnlyList<ScenarioResult> rows, IReadOnlyList<TargetCheck> targets, string? commit)
+    {
+        var first = runs[0];
+        var machine = first.Machine;
+        var text = new StringBuilder();
+        var date = first.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        text.AppendLine($"## {date}{(commit is null ? "" : $" · commit {commit}")}");
+        text.AppendLine();
+        text.AppendLine($"- **Machine:** `nproc --all` = {machine.Cpus}, CPU {machine.CpuModel}, {machine.MemoryMb} MB RAM, " +
+                        $"Linux {machine.Kernel}, {machine.Runtime}.");
+        text.AppendLine($"- **API:** {DescribeApi(first)}");
+        text.AppendLine($"- **Load generator:** this bench, closed loop over HTTP/1.1, on {first.LoadGeneratorCores} core{(first.LoadGeneratorCores == 1 ? "" : "s")}" +
+                        $"{(first.Api.DepsCore is { } deps ? $" (core {deps}, shared with PostgreSQL and Redis)" : "")}.");
+        foreach (var run in runs)
+        {
+            var scenarios = run.Scenarios;
+            if (scenarios.Count == 0) continue;
+            text.AppendLine($"- **Run at {scenarios[0].Connections} connections:** {DescribeJitWarmup(run.JitWarmup)}, then per scenario warm-up {scenarios[0].WarmupSeconds:0} s, measured " +
+                            $"{scenarios[0].DurationSeconds:0} s per scenario; load average {run.Machine.LoadAverage} before, {run.LoadAverageAfter} after " +
+                            "(other work on the machine shares these cores).");
+        }
+        text.AppendLine();
+        text.Append(ResultsTable.Render(rows));
+        text.AppendLine();
+        text.AppendLine("req/s and latencies count 2xx responses only; non-2xx responses are counted by status, errors are failed connections or timeouts. " +
+                        "CPU % is of one core (100 = one core fully busy); \"API JIT s\" is the time the API's JIT compiled during the window " +
+                        "(near 0 means it ran optimised code throughout); \"core busy\" counts every process on that core. " +
+                        "Peak RSS is the API's VmHWM/VmRSS over warm-up and measurement.");
+        var notes = rows.Where(r => r.Note is not null).Select(r => $"- {r.Scenario} at {r.Connections} connections: {r.Note}.").ToList();
+        if (notes.Count > 0) text.AppendLine().AppendJoin('\n', notes).AppendLine();
+        text.AppendLine();
+        text.AppendLine("| Target | Measured | Result |");
+        text.AppendLine("|---|---|---|");
+        foreach (var target in targets)
+            text.AppendLine($"| {target.Target} | {target.Measured} | {Verdict(target.Status)} |");
+        text.AppendLine();
+        return text.ToString();
+    }
+
+    private static string DescribeApi(BenchResults run)
+    {
+        var api = run.Api;
+        if (!api.StartedByBench) return $"already running at {api.Url}{(api.MemoryNote is null ? "" : $"; memory {api.MemoryNote}")}.";
+        var pinned = api.ApiCore is { } core ? $"pinned to core {core} (`taskset -c {core}`)" : "not pinned";
+        var environment = api.Environment is null ? "" : string.Join(", ", api.Environment.OrderBy(e => e.Key).Select(e => $"`{e.Key}={e.Value}`"));
+        return $"Release build started by the bench with throwaway PostgreSQL and Redis, {pinned}; {environment}" +
+               $" (the long signature window lets requests signed before the timed run stay valid){(api.IdleRssMb is { } idle ? $"; idle RSS after start {idle:0.0} MB" : "")}.";
+    }
+
+    private static string DescribeJitWarmup(JitWarmupResult warmup) => warmup.Seconds <= 0
+        ? "no JIT warm-up (a cold API)"
+        : $"JIT warm-up {warmup.Seconds:0} s of paced requests of all scenarios ({(warmup.Settled ? "JIT settled" : "JIT not known to have settled")})";
+
+    private static string Verdict(TargetStatus status) => status switch
+    {
+        TargetStatus.Met => "met",
+        TargetStatus.Missed => "**missed**",
+        _ => "not measured",
+    };
+}
