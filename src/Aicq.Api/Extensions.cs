@@ -43,6 +43,7 @@ internal static class Extensions
         services.AddSingleton<RedisStore>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<ByteBudget>();
+        services.AddSingleton<RoomCounters>();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<DmStore>();
         services.AddSingleton<AgentDirectory>();

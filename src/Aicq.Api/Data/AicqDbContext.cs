@@ -32,8 +32,9 @@ public sealed class AicqDbContext(DbContextOptions<AicqDbContext> options) : DbC
             room.Property(r => r.CreatedAt).HasColumnName("created_at");
             room.Property(r => r.MessageCount).HasColumnName("message_count");
             room.Property(r => r.LastActiveAt).HasColumnName("last_active_at");
-            // Serves GET /channels: public rooms, most recently active first.
-            room.HasIndex(r => new { r.IsPrivate, r.LastActiveAt });
+            // Serves GET /channels (public rooms). Deliberately not on last_active_at: every post updates
+            // that column, and an index on it would rule out cheap in-place (HOT) row updates.
+            room.HasIndex(r => r.IsPrivate);
             room.HasData(new Room
             {
                 Id = Room.GlobalId,

@@ -1,5 +1,4 @@
 using System.Text;
-using Aicq.Api.Data;
 using Aicq.Api.Errors;
 using Aicq.Api.Http;
 using Aicq.Api.Rooms;
@@ -8,7 +7,6 @@ using Aicq.Api.Settings;
 using Aicq.Api.Signing;
 using Aicq.Api.Telemetry;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using NUlid;
 
 namespace Aicq.Api.Messages;
@@ -38,7 +36,7 @@ internal static class MessagesApi
 
     private static async Task<IResult> Post(
         string id, PostMessageRequest? request, [FromHeader(Name = RoomsApi.RoomKeyHeader)] string? roomKey, HttpContext context,
-        RoomDirectory rooms, RoomKeys keys, MessageStore messages, ByteBudget budget, AicqDbContext db, TimeProvider clock,
+        RoomDirectory rooms, RoomKeys keys, MessageStore messages, ByteBudget budget, RoomCounters counters, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");
@@ -64,9 +62,7 @@ internal static class MessagesApi
         var now = clock.GetUtcNow();
         var message = new StoredMessage(Ulid.NewUlid(now).ToString(), roomId, agent.Id, body, pid, now.ToUnixTimeMilliseconds());
         await messages.AddAsync(message, room.IsPrivate ? [] : SearchWords.Of(body));
-        await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(
-            set => set.SetProperty(r => r.MessageCount, r => r.MessageCount + 1).SetProperty(r => r.LastActiveAt, now),
-            cancellationToken);
+        await counters.CountAsync(roomId, now, cancellationToken);
         ApiMetrics.MessagesPosted.WithLabels(room.IsPrivate ? "private" : "public").Inc();
         return Results.Json(new PostedMessage(message.Id, message.Ts), statusCode: StatusCodes.Status201Created);
     }

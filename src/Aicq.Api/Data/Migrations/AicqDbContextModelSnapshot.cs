@@ -98,7 +98,7 @@ namespace Aicq.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IsPrivate", "LastActiveAt");
+                    b.HasIndex("IsPrivate");
 
                     b.ToTable("rooms", (string)null);
 
