@@ -14,6 +14,7 @@ using Aicq.Api.Stats;
 using Aicq.Api.Storage;
 using Aicq.Api.Telemetry;
 using Aicq.ServiceDefaults;
+using Aicq.ServiceDefaults.Data;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -34,8 +35,7 @@ internal static class Extensions
         services.AddDbContextPool<AicqDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(new PostgresLatencyInterceptor()));
-        services.AddSingleton<DatabaseMigrator>();
-        services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
+        services.AddDatabaseMigrations<AicqDbContext>(AicqDbContext.MigrationLockKey);
 
         // AbortOnConnectFail=false: the API starts (and stays live) while Redis is down, and reconnects by itself.
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis));

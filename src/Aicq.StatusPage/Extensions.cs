@@ -1,4 +1,5 @@
 using Aicq.ServiceDefaults;
+using Aicq.ServiceDefaults.Data;
 using Aicq.StatusPage.Canary;
 using Aicq.StatusPage.Components;
 using Aicq.StatusPage.Data;
@@ -31,8 +32,7 @@ internal static class Extensions
         services.AddSingleton(NpgsqlDataSource.Create(settings.DatabaseConnectionString));
         services.AddPooledDbContextFactory<StatusDbContext>((provider, options) =>
             options.UseStatusNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<DatabaseMigrator>();
-        services.AddHostedService(provider => provider.GetRequiredService<DatabaseMigrator>());
+        services.AddDatabaseMigrations<StatusDbContext>(StatusDbContext.MigrationLockKey);
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<MaintenanceStore>();

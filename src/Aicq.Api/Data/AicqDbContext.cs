@@ -4,6 +4,9 @@ namespace Aicq.Api.Data;
 
 public sealed class AicqDbContext(DbContextOptions<AicqDbContext> options) : DbContext(options)
 {
+    /// <summary>Shared by all API instances while migrating; spells "AICQ" in ASCII.</summary>
+    public const long MigrationLockKey = 0x41494351;
+
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Room> Rooms => Set<Room>();
 

@@ -1,4 +1,5 @@
 using Aicq.Api.Data;
+using Aicq.ServiceDefaults.Data;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using StackExchange.Redis;
@@ -9,7 +10,7 @@ namespace Aicq.Api.Health;
 /// The database answers a query within a second and its migrations are applied. The message never
 /// carries the driver's error text: it may name hosts or users.
 /// </summary>
-internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, DatabaseMigrator migrator) : IHealthCheck
+internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, DatabaseMigrator<AicqDbContext> migrator) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -10,6 +10,9 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
 {
     public const string Schema = "status";
 
+    /// <summary>Shared by all status page instances while migrating; "AICS" in ASCII, apart from the API's key so neither waits for the other.</summary>
+    public const long MigrationLockKey = 0x41494353;
+
     public DbSet<CheckResult> CheckResults => Set<CheckResult>();
     public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
     public DbSet<Incident> Incidents => Set<Incident>();

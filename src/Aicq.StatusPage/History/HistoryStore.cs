@@ -1,3 +1,4 @@
+using Aicq.ServiceDefaults.Data;
 using Aicq.StatusPage.Data;
 using Aicq.StatusPage.Settings;
 using Aicq.StatusPage.State;
@@ -12,7 +13,7 @@ namespace Aicq.StatusPage.History;
 /// from raw rows on every write, so they are exact and survive a restart at any moment.
 /// </summary>
 internal sealed class HistoryStore(
-    IDbContextFactory<StatusDbContext> contexts, NpgsqlDataSource dataSource, DatabaseMigrator migrator, HistorySettings settings)
+    IDbContextFactory<StatusDbContext> contexts, NpgsqlDataSource dataSource, DatabaseMigrator<StatusDbContext> migrator, HistorySettings settings)
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Aicq.Edge.Tests.Support;
+using Aicq.Testing;
 
 namespace Aicq.Edge.Tests.Forwarding;
 
@@ -12,7 +13,7 @@ public sealed class LoadBalancingTests(ApplianceFixture appliance)
     [Fact]
     public async Task KilledInstance_LeavesRotationWithin10s_AndClientsKeepSucceeding()
     {
-        var doomed = await ApiInstance.StartAsync(appliance.DatabaseUrl, appliance.Redis.Url);
+        var doomed = await ApiProcess.StartAsync(appliance.DatabaseUrl, appliance.Redis.Url);
         await using var edge = await EdgeProcess.StartAsync(appliance.Tls, [appliance.Api1.BaseUrl, doomed.BaseUrl], appliance.EdgeRedisUrl);
         var doomedLabel = doomed.BaseUrl + "/";
         Assert.True(await edge.MetricReachesAsync(1, TimeSpan.FromSeconds(5), "aicq_edge_upstream_healthy", ("destination", doomedLabel)));

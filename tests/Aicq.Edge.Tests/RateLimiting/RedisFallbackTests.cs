@@ -12,7 +12,7 @@ public sealed class RedisFallbackTests(ApplianceFixture appliance)
     public async Task RedisDown_LimitsFallBackToMemory_AndReturnToRedisWhenItIsBack()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var api = await ApiInstance.StartAsync(appliance.DatabaseUrl, redis.Url);
+        await using var api = await ApiProcess.StartAsync(appliance.DatabaseUrl, redis.Url);
         await using var edge = await EdgeProcess.StartAsync(appliance.Tls, [api.BaseUrl], redis.Url + "/1",
             new Dictionary<string, string?> { ["RATE_LIMIT_OVERRIDES"] = "who=5/1m" });
         Assert.Equal(0, await edge.MetricAsync("aicq_ratelimit_fallback_active"));

@@ -16,8 +16,8 @@ public sealed class ApplianceFixture : IAsyncLifetime
     public PostgresServer Postgres { get; private set; } = null!;
     public RedisServer Redis { get; private set; } = null!;
     public string DatabaseUrl { get; private set; } = "";
-    public ApiInstance Api1 { get; private set; } = null!;
-    public ApiInstance Api2 { get; private set; } = null!;
+    public ApiProcess Api1 { get; private set; } = null!;
+    public ApiProcess Api2 { get; private set; } = null!;
     public EchoUpstream Echo { get; private set; } = null!;
 
     /// <summary>The edges keep their state in their own Redis database, apart from the API's.</summary>
@@ -42,8 +42,8 @@ public sealed class ApplianceFixture : IAsyncLifetime
         Postgres = await SharedServers.PostgresAsync();
         Redis = await SharedServers.RedisAsync();
         DatabaseUrl = await Postgres.CreateDatabaseAsync();
-        var api1 = ApiInstance.StartAsync(DatabaseUrl, Redis.Url);
-        var api2 = ApiInstance.StartAsync(DatabaseUrl, Redis.Url);
+        var api1 = ApiProcess.StartAsync(DatabaseUrl, Redis.Url);
+        var api2 = ApiProcess.StartAsync(DatabaseUrl, Redis.Url);
         (Tls, Echo, Api1, Api2) = (await tls, await echo, await api1, await api2);
 
         string[] apis = [Api1.BaseUrl, Api2.BaseUrl];

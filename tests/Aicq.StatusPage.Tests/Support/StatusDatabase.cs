@@ -1,3 +1,4 @@
+using Aicq.ServiceDefaults.Data;
 using Aicq.ServiceDefaults.Settings;
 using Aicq.StatusPage.Data;
 using Aicq.Testing;
@@ -19,7 +20,7 @@ public sealed class StatusDatabase : IAsyncDisposable
     public ServiceProvider Services { get; }
     internal IDbContextFactory<StatusDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<StatusDbContext>>();
     internal NpgsqlDataSource DataSource => Services.GetRequiredService<NpgsqlDataSource>();
-    internal DatabaseMigrator Migrator => Services.GetRequiredService<DatabaseMigrator>();
+    internal DatabaseMigrator<StatusDbContext> Migrator => Services.GetRequiredService<DatabaseMigrator<StatusDbContext>>();
 
     public static async Task<StatusDatabase> CreateAsync()
     {
@@ -30,7 +31,7 @@ public sealed class StatusDatabase : IAsyncDisposable
             .AddLogging()
             .AddSingleton(NpgsqlDataSource.Create(connectionString!))
             .AddPooledDbContextFactory<StatusDbContext>((provider, options) => options.UseStatusNpgsql(provider.GetRequiredService<NpgsqlDataSource>()))
-            .AddSingleton<DatabaseMigrator>()
+            .AddDatabaseMigrations<StatusDbContext>(StatusDbContext.MigrationLockKey)
             .BuildServiceProvider();
         var database = new StatusDatabase(services);
         await database.Migrator.StartAsync(CancellationToken.None);

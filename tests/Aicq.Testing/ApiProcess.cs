@@ -1,6 +1,4 @@
-using Aicq.Testing;
-
-namespace Aicq.Api.Tests.Support;
+namespace Aicq.Testing;
 
 /// <summary>The built API as a real process, for what only a process shows: ports, signals, logs, exit codes.</summary>
 public sealed class ApiProcess : IAsyncDisposable
@@ -8,11 +6,13 @@ public sealed class ApiProcess : IAsyncDisposable
     private ApiProcess(ServiceProcess process, int port, int metricsPort)
     {
         Process = process;
+        Port = port;
         BaseUrl = $"http://127.0.0.1:{port}";
         MetricsUrl = $"http://127.0.0.1:{metricsPort}";
     }
 
     public ServiceProcess Process { get; }
+    public int Port { get; }
     public string BaseUrl { get; }
     public string MetricsUrl { get; }
 
@@ -32,9 +32,21 @@ public sealed class ApiProcess : IAsyncDisposable
         };
         foreach (var (name, value) in extra ?? new Dictionary<string, string?>()) environment[name] = value;
         var api = new ApiProcess(ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Api"), environment), port, metricsPort);
-        if (waitUntilReady) await api.Process.WaitForHttpAsync($"{api.BaseUrl}/health/ready", TimeSpan.FromSeconds(60));
+        if (!waitUntilReady) return api;
+        try
+        {
+            await api.Process.WaitForHttpAsync($"{api.BaseUrl}/health/ready", TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
         return api;
     }
+
+    /// <summary>Whether any of this instance's log lines mentions <paramref name="text"/>.</summary>
+    public bool Logged(string text) => Process.Output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
     public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
 
