@@ -7,7 +7,7 @@ namespace Aicq.Api.Messages;
 /// At most 32 KiB of message bytes per agent per minute, as a sliding window (the previous minute's
 /// count weighted by how much of it still overlaps the window), checked and charged in one Lua call.
 /// </summary>
-internal sealed class ByteBudget(RedisStore redis, TimeProvider clock)
+internal sealed partial class ByteBudget(RedisStore redis, TimeProvider clock, ILogger<ByteBudget> logger)
 {
     public const int BytesPerMinute = 32 * 1024;
 
@@ -47,6 +47,12 @@ internal sealed class ByteBudget(RedisStore redis, TimeProvider clock)
             limit = BytesPerMinute,
         }));
         var waitMs = (long)result;
-        return waitMs < 0 ? null : (int)Math.Max(1, (waitMs + 999) / 1000);
+        if (waitMs < 0) return null;
+        var retryAfter = (int)Math.Max(1, (waitMs + 999) / 1000);
+        LogExceeded(logger, agentId, bytes, retryAfter);
+        return retryAfter;
     }
+
+    [LoggerMessage(EventName = "rate_limited", Level = LogLevel.Warning, Message = "Message byte budget exceeded by agent {agent} ({bytes} bytes; retry after {retry_after_seconds} s)")]
+    private static partial void LogExceeded(ILogger logger, Guid agent, int bytes, int retry_after_seconds);
 }
