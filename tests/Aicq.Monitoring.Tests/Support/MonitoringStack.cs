@@ -2,14 +2,19 @@ using Aicq.Testing;
 
 namespace Aicq.Monitoring.Tests.Support;
 
-/// <summary>The ports of what Prometheus scrapes in a test, in place of the launcher's fixed ones.</summary>
-internal sealed record ScrapeTargets(int ApiMetrics, int PostgresExporter, int RedisExporter, int NodeExporter);
+/// <summary>
+/// The ports of what Prometheus scrapes in a test, in place of the launcher's fixed ones: the edge's internal
+/// (metrics) port, its public HTTPS port that the blackbox exporter probes, and the CA the probe verifies it with.
+/// </summary>
+internal sealed record ScrapeTargets(
+    int ApiMetrics, int PostgresExporter, int RedisExporter, int NodeExporter, int EdgeInternal, int EdgeHttps, string EdgeCaFile);
 
 /// <summary>
 /// Prometheus and Alertmanager configured exactly as committed, rendered by the same scripts as the
 /// launcher (local variant) with only what a test must change: fast intervals, its own ports through a
-/// render map, and every webhook pointed at the test's <see cref="AlertReceiver"/>. The edge, the status
-/// page and the blackbox probe of the edge have no targets: those services are not part of these tests.
+/// render map, and every webhook pointed at the test's <see cref="AlertReceiver"/>. The blackbox exporter
+/// runs with the rendered <c>blackbox.yml</c> (CA through <c>--ca-file</c>) and probes the test's edge; only
+/// the status page has no target: it is not part of these tests.
 /// </summary>
 internal sealed class MonitoringStack : IAsyncDisposable
 {
@@ -50,7 +55,7 @@ internal sealed class MonitoringStack : IAsyncDisposable
 
     private async Task StartCoreAsync(ScrapeTargets targets, AlertReceiver receiver)
     {
-        int prometheusPort = FreePort.Next(), alertmanagerPort = FreePort.Next();
+        int prometheusPort = FreePort.Next(), alertmanagerPort = FreePort.Next(), blackboxPort = FreePort.Next();
 
         var alertmanagerDir = Path.Combine(Directory, "alertmanager");
         var statusMap = Path.Combine(Directory, "alertmanager.map");
@@ -75,15 +80,18 @@ internal sealed class MonitoringStack : IAsyncDisposable
             $"'127.0.0.1:9187' => '127.0.0.1:{targets.PostgresExporter}'",
             $"'127.0.0.1:9121' => '127.0.0.1:{targets.RedisExporter}'",
             $"'127.0.0.1:9100' => '127.0.0.1:{targets.NodeExporter}'",
-            "- targets: ['127.0.0.1:9092'] => - targets: []",
+            $"'127.0.0.1:9092' => '127.0.0.1:{targets.EdgeInternal}'",
+            $"'https://127.0.0.1:8443/health' => 'https://127.0.0.1:{targets.EdgeHttps}/health'",
+            $"'127.0.0.1:9115' => '127.0.0.1:{blackboxPort}'",
             "- targets: ['127.0.0.1:9094'] => - targets: []",
-            "- targets: ['https://127.0.0.1:8443/health'] => - targets: []",
         ]);
         // Scrapes every 2 s, not 1 s: the scrape timeout equals the interval when that is under 10 s, and
         // postgres-exporter takes just over a second to report pg_up 0 for a stopped server; a 1 s timeout
         // would turn that into a failed scrape (no pg_up at all, so PostgresDown could never fire).
         var prometheusConfig = Renderer.RenderPrometheus(prometheusDir, "local",
-            "--scrape-interval", "2s", "--evaluation-interval", "1s", "--map", portMap);
+            "--scrape-interval", "2s", "--evaluation-interval", "1s", "--ca-file", targets.EdgeCaFile, "--map", portMap);
+        var blackbox = Start(Tool.Blackbox,
+            $"--config.file={Path.Combine(prometheusDir, "blackbox.yml")}", $"--web.listen-address=127.0.0.1:{blackboxPort}");
         Env = Yaml.Load(prometheusConfig).Map("global").Map("external_labels").Str("env")!;
         // resend-delay: Prometheus re-sends firing alerts every minute by default; an alert it sent
         // before Alertmanager was ready would otherwise arrive a minute late.
@@ -95,6 +103,7 @@ internal sealed class MonitoringStack : IAsyncDisposable
         Prometheus = new PrometheusApi($"http://127.0.0.1:{prometheusPort}");
         await alertmanager.WaitForHttpAsync($"http://127.0.0.1:{alertmanagerPort}/-/ready", TimeSpan.FromSeconds(30));
         await prometheus.WaitForHttpAsync($"http://127.0.0.1:{prometheusPort}/-/ready", TimeSpan.FromSeconds(30));
+        await blackbox.WaitForHttpAsync($"http://127.0.0.1:{blackboxPort}/metrics", TimeSpan.FromSeconds(30));
     }
 
     private NativeProcess Start(ToolSpec tool, params string[] args)
