@@ -15,8 +15,7 @@ API_DLL="$AICQ_ROOT/src/Aicq.Api/bin/Release/net10.0/Aicq.Api.dll"
 # api_port N / api_metrics_port N: where instance N listens.
 api_port() { if (($1 == 1)); then echo "$AICQ_API_PORT"; else echo "$AICQ_API2_PORT"; fi; }
 api_metrics_port() { if (($1 == 1)); then echo "$AICQ_METRICS_PORT"; else echo "$AICQ_API2_METRICS_PORT"; fi; }
-api_pidfile() { printf '%s\n' "$AICQ_RUN/api-$1.pid"; }
-api_stampfile() { printf '%s\n' "$AICQ_RUN/api-$1.build"; }
+api_ready_url() { printf 'http://127.0.0.1:%s/health/ready\n' "$(api_port "$1")"; }
 
 # Both instances append JSON lines to one log; each line names its instance.
 api_log() { printf '%s\n' "$AICQ_LOGS/api.log"; }
@@ -34,34 +33,21 @@ api_listens() {
 api_pid() {
   local n pid pids=()
   for n in "${API_INSTANCES[@]}"; do
-    pid="$(pidfile_pid "$(api_pidfile "$n")")" || return 1
+    pid="$(dotnet_service_pid "api-$n")" || return 1
     pids+=("$pid")
   done
   (IFS=, && echo "${pids[*]}")
 }
 
-api_ready() { [[ "$(http_status "http://127.0.0.1:$(api_port "$1")/health/ready")" == 200 ]]; }
-
 api_health() {
-  local n status failed=()
+  local n failed=()
   for n in "${API_INSTANCES[@]}"; do
-    status="$(http_status "http://127.0.0.1:$(api_port "$n")/health/ready")"
-    [[ "$status" == 200 ]] || failed+=("api-$n ready: $status")
+    dotnet_service_health "$(api_ready_url "$n")" >/dev/null || failed+=("api-$n")
   done
-  if ((${#failed[@]} == 0)); then echo ok; else echo "fail (${failed[*]})"; return 1; fi
+  if ((${#failed[@]} == 0)); then echo ok; else echo "fail (${failed[*]} not ready)"; return 1; fi
 }
 
-api_build() {
-  local log="$AICQ_LOGS/build.log"
-  step "Building the API (Release)"
-  if ! dotnet build "$AICQ_ROOT/src/Aicq.Api" -c Release --nologo >"$log" 2>&1; then
-    grep -E ': (error|warning) ' "$log" | sort -u | tail -n 30 >&2 || tail -n 30 "$log" >&2
-    die "the API did not build; full output in $(relpath "$log")"
-  fi
-  ok "built $(relpath "$API_DLL")"
-}
-
-# api_environment N: the environment instance N runs with; also written to .aicq/secrets/api-N.env.
+# api_environment N: the environment instance N runs with; also kept in .aicq/secrets/api-N.env.
 api_environment() {
   cat <<ENV
 DATABASE_URL=$(postgres_url)
@@ -76,61 +62,15 @@ ENV
 }
 
 api_start() {
-  api_build
   local n
-  for n in "${API_INSTANCES[@]}"; do api_start_instance "$n"; done
-}
-
-api_start_instance() {
-  local n="$1" pid stamp port env_file
-  port="$(api_port "$n")"
-  env_file="$AICQ_SECRETS/api-$n.env"
-  # What an instance runs: its build and its environment; when either changed, it is restarted.
-  stamp="$({ sha256sum "$API_DLL" && api_environment "$n"; } | sha256sum | cut -d' ' -f1)"
-  if pid="$(pidfile_pid "$(api_pidfile "$n")")"; then
-    if [[ "$(cat "$(api_stampfile "$n")" 2>/dev/null)" == "$stamp" ]] && port_open "$port"; then
-      ok "api-$n already running the current build (pid $pid)"
-      return 0
-    fi
-    note "the build or settings changed since api-$n started: restarting it"
-    api_stop_instance "$n"
-  fi
-  require_port_free "$port" "api-$n"
-  require_port_free "$(api_metrics_port "$n")" "api-$n metrics"
-  (umask 077 && api_environment "$n" >"$env_file")
-  step "Starting api-$n on 127.0.0.1:$port"
-  # setsid: a Ctrl-C in this terminal must not reach the API; exec: $! is the API's own pid.
-  local environment
-  mapfile -t environment <"$env_file"
-  (cd "$AICQ_ROOT" && exec env "${environment[@]}" setsid dotnet "$API_DLL" </dev/null >>"$(api_log)" 2>&1) &
-  echo "$!" >"$(api_pidfile "$n")"
-  disown "$!" # the API outlives this script; bash must not report on it
-  echo "$stamp" >"$(api_stampfile "$n")"
-  API_WAITING="$n"
-  if ! wait_until 60 "http://127.0.0.1:$port/health/ready" api_ready_or_dead; then
-    printf '%s--- last 30 lines of %s ---%s\n' "$UI_DIM" "$(relpath "$(api_log)")" "$UI_RESET" >&2
-    tail -n 30 "$(api_log)" >&2
-    api_stop_instance "$n" >/dev/null
-    die "api-$n did not become ready"
-  fi
-}
-
-# Ends the wait early (status 2) when the instance being started has died.
-api_ready_or_dead() {
-  pidfile_pid "$(api_pidfile "$API_WAITING")" >/dev/null || return 2
-  api_ready "$API_WAITING"
+  dotnet_build "the API" src/Aicq.Api "$API_DLL" "$AICQ_LOGS/build.log"
+  for n in "${API_INSTANCES[@]}"; do
+    dotnet_service_start "api-$n" "$API_DLL" "$(api_log)" "$(api_ready_url "$n")" \
+      "$(api_port "$n")" "$(api_metrics_port "$n")" < <(api_environment "$n")
+  done
 }
 
 api_stop() {
   local i
-  for ((i = ${#API_INSTANCES[@]} - 1; i >= 0; i--)); do api_stop_instance "${API_INSTANCES[i]}"; done
-}
-
-api_stop_instance() {
-  local pid
-  pid="$(pidfile_pid "$(api_pidfile "$1")")" || return 0
-  step "Stopping api-$1 (pid $pid)"
-  # Longer than the API's own 25 s drain, so a clean shutdown is never cut short.
-  stop_pid "$pid" "api-$1" 35
-  rm -f "$(api_pidfile "$1")" "$(api_stampfile "$1")"
+  for ((i = ${#API_INSTANCES[@]} - 1; i >= 0; i--)); do dotnet_service_stop "api-${API_INSTANCES[i]}"; done
 }

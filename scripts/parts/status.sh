@@ -9,29 +9,13 @@ status_PACKAGES=(curl)
 AICQ_STATUS_PORT="${AICQ_STATUS_PORT:-8088}"
 AICQ_STATUS_INTERNAL_PORT="${AICQ_STATUS_INTERNAL_PORT:-9094}"
 STATUS_DLL="$AICQ_ROOT/src/Aicq.StatusPage/bin/Release/net10.0/Aicq.StatusPage.dll"
-STATUS_PIDFILE="$AICQ_RUN/status.pid"
-STATUS_BUILD_STAMP="$AICQ_RUN/status.build"
 
 status_log() { printf '%s\n' "$AICQ_LOGS/status.log"; }
 status_listens() { printf 'http://127.0.0.1:%s  internal http://127.0.0.1:%s\n' "$AICQ_STATUS_PORT" "$AICQ_STATUS_INTERNAL_PORT"; }
-status_pid() { pidfile_pid "$STATUS_PIDFILE"; }
-status_ready() { [[ "$(http_status "http://127.0.0.1:$AICQ_STATUS_INTERNAL_PORT/health/ready")" == 200 ]]; }
-
-status_health() {
-  local status
-  status="$(http_status "http://127.0.0.1:$AICQ_STATUS_INTERNAL_PORT/health/ready")"
-  if [[ "$status" == 200 ]]; then echo ok; else echo "fail (ready: $status)"; return 1; fi
-}
-
-status_build() {
-  local log="$AICQ_LOGS/build-status.log"
-  step "Building the status page (Release)"
-  if ! dotnet build "$AICQ_ROOT/src/Aicq.StatusPage" -c Release --nologo >"$log" 2>&1; then
-    grep -E ': (error|warning) ' "$log" | sort -u | tail -n 30 >&2 || tail -n 30 "$log" >&2
-    die "the status page did not build; full output in $(relpath "$log")"
-  fi
-  ok "built $(relpath "$STATUS_DLL")"
-}
+status_pid() { dotnet_service_pid status; }
+status_ready_url() { printf 'http://127.0.0.1:%s/health/ready\n' "$AICQ_STATUS_INTERNAL_PORT"; }
+status_health() { dotnet_service_health "$(status_ready_url)"; }
+status_stop() { dotnet_service_stop status; }
 
 # The operator token, made once and kept with the other secrets.
 status_admin_token() {
@@ -67,46 +51,8 @@ ENV
 }
 
 status_start() {
-  local pid stamp
-  status_build
-  stamp="$({ sha256sum "$STATUS_DLL" && status_environment; } | sha256sum | cut -d' ' -f1)"
-  if pid="$(status_pid)"; then
-    if [[ "$(cat "$STATUS_BUILD_STAMP" 2>/dev/null)" == "$stamp" ]] && port_open "$AICQ_STATUS_PORT"; then
-      ok "status page already running the current build (pid $pid)"
-      return 0
-    fi
-    note "the build or settings changed since the status page started: restarting it"
-    status_stop
-  fi
-  require_port_free "$AICQ_STATUS_PORT" "status page"
-  require_port_free "$AICQ_STATUS_INTERNAL_PORT" "status page internal port"
-  (umask 077 && status_environment >"$AICQ_SECRETS/status.env")
-  step "Starting the status page on 127.0.0.1:$AICQ_STATUS_PORT"
-  # setsid: a Ctrl-C in this terminal must not reach the page; exec: $! is the page's own pid.
-  local environment
-  mapfile -t environment <"$AICQ_SECRETS/status.env"
-  (cd "$AICQ_ROOT" && exec env "${environment[@]}" setsid dotnet "$STATUS_DLL" </dev/null >>"$(status_log)" 2>&1) &
-  echo "$!" >"$STATUS_PIDFILE"
-  disown "$!"
-  echo "$stamp" >"$STATUS_BUILD_STAMP"
-  if ! wait_until 60 "http://127.0.0.1:$AICQ_STATUS_INTERNAL_PORT/health/ready" status_ready_or_dead; then
-    tail -n 30 "$(status_log)" >&2
-    status_stop >/dev/null
-    die "the status page did not become ready"
-  fi
+  dotnet_build "the status page" src/Aicq.StatusPage "$STATUS_DLL" "$AICQ_LOGS/build-status.log"
+  dotnet_service_start status "$STATUS_DLL" "$(status_log)" "$(status_ready_url)" \
+    "$AICQ_STATUS_PORT" "$AICQ_STATUS_INTERNAL_PORT" < <(status_environment)
   note "status page: http://127.0.0.1:$AICQ_STATUS_PORT (operator token in $(relpath "$AICQ_SECRETS/status_admin_token"))"
-}
-
-# Ends the wait early (status 2) when the process has died.
-status_ready_or_dead() {
-  status_pid >/dev/null || return 2
-  status_ready
-}
-
-status_stop() {
-  local pid
-  pid="$(status_pid)" || return 0
-  step "Stopping the status page (pid $pid)"
-  stop_pid "$pid" "status page" 35
-  rm -f "$STATUS_PIDFILE" "$STATUS_BUILD_STAMP"
 }

@@ -1,0 +1,76 @@
+# shellcheck shell=bash
+# Building, starting and stopping the appliance's own .NET services (API instances, edge, status page)
+# the same way: Release build, environment in .aicq/secrets/<name>.env, restart only when the build or
+# the environment changed, wait for readiness, SIGTERM with a grace period longer than the drain.
+
+# dotnet_build LABEL PROJECT_DIR DLL LOG: builds PROJECT_DIR in Release or stops with its errors.
+dotnet_build() {
+  local label="$1" project="$2" dll="$3" log="$4"
+  step "Building $label (Release)"
+  if ! dotnet build "$AICQ_ROOT/$project" -c Release --nologo >"$log" 2>&1; then
+    grep -E ': (error|warning) ' "$log" | sort -u | tail -n 30 >&2 || tail -n 30 "$log" >&2
+    die "$label did not build; full output in $(relpath "$log")"
+  fi
+  ok "built $(relpath "$dll")"
+}
+
+# dotnet_service_start NAME DLL LOG READY_URL PORT... <ENVIRONMENT
+#   Starts `dotnet DLL` with the NAME=VALUE lines read from stdin, unless it already runs this build with
+#   this environment; the first PORT is the one that proves it runs, every PORT must be free to start.
+dotnet_service_start() {
+  local name="$1" dll="$2" log="$3" ready_url="$4"
+  shift 4
+  local pidfile="$AICQ_RUN/$name.pid" stampfile="$AICQ_RUN/$name.build" env_file="$AICQ_SECRETS/$name.env"
+  local environment stamp pid port
+  environment="$(cat)"
+  stamp="$({ sha256sum "$dll" && printf '%s\n' "$environment"; } | sha256sum | cut -d' ' -f1)"
+  if pid="$(pidfile_pid "$pidfile")"; then
+    if [[ "$(cat "$stampfile" 2>/dev/null)" == "$stamp" ]] && port_open "$1"; then
+      ok "$name already running the current build (pid $pid)"
+      return 0
+    fi
+    note "the build or settings changed since $name started: restarting it"
+    dotnet_service_stop "$name"
+  fi
+  for port in "$@"; do require_port_free "$port" "$name"; done
+  (umask 077 && printf '%s\n' "$environment" >"$env_file")
+  step "Starting $name on 127.0.0.1:$1"
+  local lines
+  mapfile -t lines <"$env_file"
+  # setsid: a Ctrl-C in this terminal must not reach the service; exec: $! is the service's own pid.
+  (cd "$AICQ_ROOT" && exec env "${lines[@]}" setsid dotnet "$dll" </dev/null >>"$log" 2>&1) &
+  echo "$!" >"$pidfile"
+  disown "$!" # the service outlives this script; bash must not report on it
+  echo "$stamp" >"$stampfile"
+  if ! wait_until 60 "$ready_url" dotnet_service_ready_or_dead "$pidfile" "$ready_url"; then
+    printf '%s--- last 30 lines of %s ---%s\n' "$UI_DIM" "$(relpath "$log")" "$UI_RESET" >&2
+    tail -n 30 "$log" >&2
+    dotnet_service_stop "$name" >/dev/null
+    die "$name did not become ready"
+  fi
+}
+
+# Ends the wait early (status 2) when the process has died.
+dotnet_service_ready_or_dead() {
+  pidfile_pid "$1" >/dev/null || return 2
+  [[ "$(http_status "$2")" == 200 ]]
+}
+
+# dotnet_service_pid NAME: its pid while it runs.
+dotnet_service_pid() { pidfile_pid "$AICQ_RUN/$1.pid"; }
+
+# dotnet_service_health READY_URL: "ok", or why not.
+dotnet_service_health() {
+  local status
+  status="$(http_status "$1")"
+  if [[ "$status" == 200 ]]; then echo ok; else echo "fail (ready: $status)"; return 1; fi
+}
+
+dotnet_service_stop() {
+  local pid
+  pid="$(dotnet_service_pid "$1")" || return 0
+  step "Stopping $1 (pid $pid)"
+  # Longer than the services' own 25 s drain, so a clean shutdown is never cut short.
+  stop_pid "$pid" "$1" 35
+  rm -f "$AICQ_RUN/$1.pid" "$AICQ_RUN/$1.build"
+}
