@@ -20,6 +20,9 @@ Options:
   --rss-duration S      measured seconds per scenario there      (default 5)
   --doc PATH            Markdown file to update                  (default docs/benchmarks.md)
   --no-doc              run and print only; leave the doc alone
+  --edge                instead of the scenarios: GET /room/{id} directly, through the edge (rate limits on
+                        and off) and through nginx, closed loop at --connections and --rss-connections and
+                        open loop at half of direct's throughput (issue 3's targets; about 5 minutes)
   -h, --help            this help
 
 Anything after `--` goes to every `Aicq.Bench run` (e.g. -- --api-env DOTNET_TieredPGO=0).
@@ -27,7 +30,7 @@ Raw results (JSON) and logs stay under .aicq/bench/results/<timestamp>/.
 USAGE
 }
 
-duration=10 warmup=3 connections=50 rss_connections=250 rss_duration=5 doc=docs/benchmarks.md write_doc=1
+duration=10 warmup=3 connections=50 rss_connections=250 rss_duration=5 doc=docs/benchmarks.md write_doc=1 edge=0
 extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -38,6 +41,7 @@ while [[ $# -gt 0 ]]; do
     --rss-duration) rss_duration="$2"; shift 2 ;;
     --doc) doc="$2"; shift 2 ;;
     --no-doc) write_doc=0; shift ;;
+    --edge) edge=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -47,7 +51,7 @@ done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-echo "== Building Release (bench and the API it starts)"
+echo "== Building Release (bench, and the API and edge it starts)"
 dotnet build -c Release bench/Aicq.Bench --nologo -v quiet
 
 bench_dll="$root/bench/Aicq.Bench/bin/Release/net10.0/Aicq.Bench.dll"
@@ -69,13 +73,21 @@ run() {
   "${pin[@]}" dotnet "$bench_dll" run --scenario all "$@" --out "$results/$name.json" "${extra[@]}" | tee "$results/$name.log"
 }
 
-run "c$connections" --connections "$connections" --duration "$duration" --warmup "$warmup"
-run "c$rss_connections" --connections "$rss_connections" --duration "$rss_duration" --warmup "$warmup"
+if [[ "$edge" -eq 1 ]]; then
+  # The edge and nginx are pinned to core 0 with the API (the bench does it); the load generator stays on core 1.
+  echo "== Running edge (direct, nginx, edge-no-limits, edge)"
+  "${pin[@]}" dotnet "$bench_dll" edge --connections "$connections" --duration "$duration" --warmup "$warmup" \
+    --rss-connections "$rss_connections" --rss-duration "$rss_duration" --out "$results/edge.json" "${extra[@]}" | tee "$results/edge.log"
+  files=(--results "$results/edge.json")
+else
+  run "c$connections" --connections "$connections" --duration "$duration" --warmup "$warmup"
+  run "c$rss_connections" --connections "$rss_connections" --duration "$rss_duration" --warmup "$warmup"
+  files=(--results "$results/c$connections.json" --results "$results/c$rss_connections.json")
+fi
 
 if [[ "$write_doc" -eq 1 ]]; then
   commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   if [[ -n "$(git status --porcelain 2>/dev/null)" ]]; then commit="$commit (with uncommitted changes)"; fi
-  dotnet "$bench_dll" report --results "$results/c$connections.json" --results "$results/c$rss_connections.json" \
-    --doc "$doc" --commit "$commit"
+  dotnet "$bench_dll" report "${files[@]}" --doc "$doc" --commit "$commit"
 fi
 echo "Raw results: $results"

@@ -46,7 +46,7 @@ internal static class BenchRunner
         foreach (var scenario in scenarios)
         {
             var requests = scenario.MeasuredRequests(options);
-            Console.WriteLine($"[{scenario.Name}] {options.Connections} connections, warm-up {options.Warmup.TotalSeconds:0} s, measuring {options.Duration.TotalSeconds:0} s …");
+            Console.WriteLine($"[{scenario.Name}] {options.Connections} connections{(options.Rate is { } rate ? $", open loop at {rate} req/s" : "")}, warm-up {options.Warmup.TotalSeconds:0} s, measuring {options.Duration.TotalSeconds:0} s …");
             results.Add(await MeasureAsync(scenario, requests, api, jit, options, cancellationToken));
             Console.WriteLine(ResultsTable.Render(results.TakeLast(1)).Split('\n')[2]);
         }
@@ -72,7 +72,7 @@ internal static class BenchRunner
         using var http = LoadRunner.CreateClient(api.BaseAddress, options.Connections);
         var window = MeasureWindow.After(options.Warmup, options.Duration);
         await using var probe = new ScenarioProbe(api.Probe, api.Dependencies, jit, window);
-        var load = await LoadRunner.RunAsync(http, requests, options.Connections, window, options.Duration, cancellationToken);
+        var load = await LoadRunner.RunAsync(http, requests, options.Connections, window, options.Duration, cancellationToken, options.Rate);
         var seen = await probe.FinishAsync();
         var l = load.Latency;
         return new ScenarioResult(

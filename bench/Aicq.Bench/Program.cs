@@ -1,6 +1,5 @@
 using Aicq.Bench;
 using Aicq.Bench.Options;
-using Aicq.Bench.Reporting;
 
 // Keep the bench's throwaway servers apart from test runs' state (both use Aicq.Testing's pidfile cleanup).
 if (Environment.GetEnvironmentVariable("AICQ_TEST_STATE_DIR") is null or "")
@@ -15,21 +14,7 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    switch (CommandLine.Parse(args))
-    {
-        case null:
-            Console.WriteLine(CommandLine.Help);
-            return 0;
-        case RunOptions run:
-            return await BenchRunner.RunAsync(run, stop.Token);
-        case ReportOptions report:
-            foreach (var target in BenchmarksDoc.Update(report))
-                Console.WriteLine($"{target.Status,-12} {target.Target}: {target.Measured}");
-            Console.WriteLine($"Updated {report.DocFile}");
-            return 0;
-        default:
-            throw new InvalidOperationException("unreachable");
-    }
+    return await Commands.RunAsync(args, stop.Token);
 }
 catch (UsageException e)
 {

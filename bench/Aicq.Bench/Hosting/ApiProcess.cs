@@ -15,35 +15,45 @@ internal sealed class ApiProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly string _pidFile;
 
-    private ApiProcess(Process process, StreamWriter log, string logFile)
+    private readonly string _name;
+
+    private ApiProcess(Process process, StreamWriter log, string logFile, string name)
     {
         _process = process;
         _log = log;
+        _name = name;
         LogFile = logFile;
-        _pidFile = TestState.WritePidFile(TestState.Root, $"aicq-api-{process.Id}", process.Id);
+        _pidFile = TestState.WritePidFile(TestState.Root, $"aicq-{name}-{process.Id}", process.Id);
     }
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string LogFile { get; }
 
-    public static ApiProcess Start(string dll, IReadOnlyDictionary<string, string> environment, int? core, string logFile)
+    public static ApiProcess Start(string dll, IReadOnlyDictionary<string, string> environment, int? core, string logFile) =>
+        Start("api", DotnetHost(), [dll], Path.GetDirectoryName(dll)!, environment, core, logFile);
+
+    /// <summary>Any program the same way (the edge, nginx): <c>taskset -c N program args</c>, output to <paramref name="logFile"/>.</summary>
+    public static ApiProcess Start(
+        string name, string program, IReadOnlyList<string> args, string workingDirectory, IReadOnlyDictionary<string, string> environment, int? core, string logFile)
     {
-        var info = new ProcessStartInfo(core is null ? DotnetHost() : "taskset")
+        var info = new ProcessStartInfo(core is null ? program : "taskset")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll),
+            WorkingDirectory = workingDirectory,
         };
         if (core is not null)
         {
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add(core.Value.ToString(CultureInfo.InvariantCulture));
-            info.ArgumentList.Add(DotnetHost());
+            info.ArgumentList.Add(program);
         }
-        info.ArgumentList.Add(dll);
-        foreach (var (name, value) in environment) info.Environment[name] = value;
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (variable, value) in environment) info.Environment[variable] = value;
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var log = new StreamWriter(logFile) { AutoFlush = true };
         var process = new Process { StartInfo = info };
@@ -52,7 +62,7 @@ internal sealed class ApiProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ApiProcess(process, log, logFile);
+        return new ApiProcess(process, log, logFile, name);
     }
 
     /// <summary>Polls <c>/health/ready</c> (migrations applied, PostgreSQL and Redis reachable) until it answers 200.</summary>
@@ -97,14 +107,14 @@ internal sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    private InvalidOperationException Failure(string what)
+    public InvalidOperationException Failure(string what)
     {
         string tail;
         lock (_log) tail = string.Join('\n', File.ReadLines(LogFile).TakeLast(30));
-        return new InvalidOperationException($"The API (pid {_process.Id}) {what}. Last lines of {LogFile}:\n{tail}");
+        return new InvalidOperationException($"{(_name == "api" ? "The API" : _name)} (pid {_process.Id}) {what}. Last lines of {LogFile}:\n{tail}");
     }
 
     /// <summary>The dotnet host running the bench (same runtime), else dotnet from PATH.</summary>
-    private static string DotnetHost() =>
+    public static string DotnetHost() =>
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }

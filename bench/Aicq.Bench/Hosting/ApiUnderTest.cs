@@ -38,6 +38,9 @@ internal sealed class ApiUnderTest : IAsyncDisposable
     /// <summary>The API's internal <c>/metrics</c>, when the bench started it (for the JIT meter).</summary>
     public Uri? MetricsUrl { get; }
 
+    /// <summary>The Redis the bench started (null for an external API); a proxy in front can use it too.</summary>
+    public string? RedisUrl { get; private init; }
+
     /// <summary>Root process ids of the PostgreSQL and Redis the bench started (none for an external API), for their CPU use.</summary>
     public IReadOnlyDictionary<string, int> Dependencies { get; }
 
@@ -109,7 +112,10 @@ internal sealed class ApiUnderTest : IAsyncDisposable
                     .ToDictionary(e => e.Key, e => e.Value),
                 null)
             { IdleRssMb = probe.RssKb() is { } rss ? Math.Round(rss / 1024.0, 1) : null, LogFile = api.LogFile };
-            var started = new ApiUnderTest(baseAddress, probe, description, dependencies, new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
+            var started = new ApiUnderTest(baseAddress, probe, description, dependencies, new Uri($"http://127.0.0.1:{metricsPort}/metrics"))
+            {
+                RedisUrl = redis.Url,
+            };
             // Disposed in reverse: the API first, then Redis and PostgreSQL.
             stack.Reverse();
             started._owned.AddRange(stack);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Aicq.Bench.Load;
 
@@ -10,9 +12,19 @@ namespace Aicq.Bench.Load;
 /// </summary>
 internal static class LoadRunner
 {
-    public static HttpClient CreateClient(Uri baseAddress, int connections) =>
+    /// <summary>A pool of <paramref name="connections"/> HTTP/1.1 connections; <paramref name="trustedCa"/> is the only root trusted for HTTPS.</summary>
+    public static HttpClient CreateClient(Uri baseAddress, int connections, X509Certificate2? trustedCa = null) =>
         new(new SocketsHttpHandler
         {
+            SslOptions = trustedCa is null ? new SslClientAuthenticationOptions() : new SslClientAuthenticationOptions
+            {
+                CertificateChainPolicy = new X509ChainPolicy
+                {
+                    TrustMode = X509ChainTrustMode.CustomRootTrust,
+                    CustomTrustStore = { trustedCa },
+                    RevocationMode = X509RevocationMode.NoCheck,
+                },
+            },
             MaxConnectionsPerServer = connections,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
@@ -29,12 +41,18 @@ internal static class LoadRunner
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
 
-    /// <summary>Runs warm-up then the measured window; <paramref name="window"/> is shared with the probes.</summary>
+    /// <summary>
+    /// Runs warm-up then the measured window; <paramref name="window"/> is shared with the probes. With a
+    /// <paramref name="rate"/> (requests per second, warm-up included) the loop is open: requests arrive at that
+    /// fixed rate and the connections only bound how many are in flight.
+    /// </summary>
     public static async Task<LoadResult> RunAsync(
-        HttpClient http, IRequestSource source, int connections, MeasureWindow window, TimeSpan duration, CancellationToken cancellationToken)
+        HttpClient http, IRequestSource source, int connections, MeasureWindow window, TimeSpan duration, CancellationToken cancellationToken,
+        double? rate = null)
     {
+        var schedule = rate is null ? null : new OpenLoopSchedule(rate.Value);
         var workers = Enumerable.Range(0, connections).Select(_ => new LoadWorker()).ToArray();
-        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(http, source, window, cancellationToken), cancellationToken)));
+        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(http, source, window, schedule, cancellationToken), cancellationToken)));
         return LoadResult.Merge(workers, duration);
     }
 }

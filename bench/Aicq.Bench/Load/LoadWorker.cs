@@ -19,17 +19,31 @@ internal sealed class LoadWorker
     public long ResponseBytes { get; private set; }
     public bool RanOut { get; private set; }
 
-    public async Task RunAsync(HttpClient http, IRequestSource source, MeasureWindow window, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closed loop without a <paramref name="schedule"/>. With one, each request waits for its slot of the fixed
+    /// arrival rate; a request whose slot passed while this connection was still busy is timed from its slot, so
+    /// the queueing a slow server causes counts (no coordinated omission), while timer slack of an idle worker does not.
+    /// </summary>
+    public async Task RunAsync(HttpClient http, IRequestSource source, MeasureWindow window, OpenLoopSchedule? schedule, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested && Stopwatch.GetTimestamp() < window.End)
         {
+            long? due = null;
+            if (schedule is not null)
+            {
+                var slot = schedule.Next();
+                if (slot >= window.End) return;
+                var now = Stopwatch.GetTimestamp();
+                if (slot > now) await Task.Delay(Stopwatch.GetElapsedTime(now, slot), cancellationToken);
+                else due = slot;
+            }
             using var request = source.Next();
             if (request is null)
             {
                 RanOut = true;
                 return;
             }
-            var started = Stopwatch.GetTimestamp();
+            var started = due ?? Stopwatch.GetTimestamp();
             var (status, bytes, error) = await SendAsync(http, request, cancellationToken);
             var ended = Stopwatch.GetTimestamp();
             if (ended < window.Start || ended > window.End) continue;

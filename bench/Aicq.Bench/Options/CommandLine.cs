@@ -12,6 +12,8 @@ internal static class CommandLine
 
         Usage:
           Aicq.Bench [run] [options]        run scenarios, print a table, optionally write JSON
+          Aicq.Bench edge [options]         GET /room/{id} directly, through the edge (limits on and off)
+                                            and through nginx, side by side (see "Edge options")
           Aicq.Bench report --results FILE [--results FILE ...] [--doc PATH] [--commit TEXT]
           Aicq.Bench --help
 
@@ -41,7 +43,20 @@ internal static class CommandLine
           --post-rooms N      rooms the signed POSTs rotate through                (default 1)
           --agents N          agents the signed POSTs rotate through (default: enough for the
                               32 KiB/min byte budget, at least --connections)
+          --rate R            open loop: R requests per second at a fixed arrival rate
+                              (--connections bounds those in flight); latency counts
+                              from each request's due time, so queueing shows
           --out FILE          also write the results as JSON, for `report`
+
+        Edge options (plus the run options above, except --scenario and --api-url):
+          --via LIST          direct,nginx,edge-no-limits,edge, or a subset; direct
+                              always runs first (it sets the fixed rate)    (default all)
+          --rss-connections N the second closed-loop step, for the RSS target (default 250)
+          --rss-duration S    its measured seconds                          (default 5)
+          --rate-fraction F   open-loop step at F x direct's closed-loop req/s,
+                              unless --rate is given                        (default 0.5)
+          --proxy-core N      core the edge and nginx are pinned to         (default 0, the API's)
+          --proxy-jit-warmup S  paced warm-up of each edge before it is measured (default 30)
 
         Report options:
           --results FILE      a JSON file written by `run --out` (repeatable)
@@ -65,7 +80,8 @@ internal static class CommandLine
         {
             "run" => ParseRun(rest),
             "report" => ParseReport(rest),
-            _ => throw new UsageException($"unknown command '{command}' (run, report)"),
+            "edge" => ParseEdge(rest),
+            _ => throw new UsageException($"unknown command '{command}' (run, edge, report)"),
         };
     }
 
@@ -92,6 +108,7 @@ internal static class CommandLine
                 "--presign-rate" => options with { PresignRate = Int(args, name, 1, 1_000_000) },
                 "--post-rooms" => options with { PostRooms = Int(args, name, 1, 1000) },
                 "--agents" => options with { Agents = Int(args, name, 1, 100_000) },
+                "--rate" => options with { Rate = Int(args, name, 1, 1_000_000) },
                 "--out" => options with { OutFile = Path.GetFullPath(Value(args, name)) },
                 _ => throw new UsageException($"unknown run option '{name}'"),
             };
@@ -99,6 +116,45 @@ internal static class CommandLine
         if (options.ApiPid is not null && options.ApiUrl is null) throw new UsageException("--api-pid needs --api-url");
         return options;
     }
+
+    /// <summary>The edge's own options; everything else is a run option, with the defaults of bench/run.sh.</summary>
+    private static EdgeOptions ParseEdge(Queue<string> args)
+    {
+        var edge = new EdgeOptions { Run = null! };
+        var rest = new Queue<string>();
+        while (args.Count > 0)
+        {
+            var name = args.Dequeue();
+            edge = name switch
+            {
+                "--via" => edge with { Vias = ViaList(Value(args, name)) },
+                "--rss-connections" => edge with { RssConnections = Int(args, name, 1, 10_000) },
+                "--rss-duration" => edge with { RssDuration = TimeSpan.FromSeconds(Int(args, name, 1, 3600)) },
+                "--rate-fraction" => edge with { RateFraction = Fraction(Value(args, name)) },
+                "--proxy-core" => edge with { ProxyCore = Int(args, name, 0, 1023) },
+                "--proxy-jit-warmup" => edge with { ProxyJitWarmup = TimeSpan.FromSeconds(Int(args, name, 0, 600)) },
+                _ => edge,
+            };
+            if (name is "--via" or "--rss-connections" or "--rss-duration" or "--rate-fraction" or "--proxy-core" or "--proxy-jit-warmup") continue;
+            if (name is "--scenario" or "--api-url" or "--api-pid") throw new UsageException($"edge does not take {name}");
+            rest.Enqueue(name);
+            if (args.Count > 0 && !args.Peek().StartsWith("--")) rest.Enqueue(args.Dequeue());
+        }
+        return edge with { Run = ParseRun(rest) with { Scenarios = ["public-get"] } };
+    }
+
+    private static IReadOnlyList<string> ViaList(string raw)
+    {
+        var names = raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0 || names.Any(n => !EdgeOptions.AllVias.Contains(n)))
+            throw new UsageException($"--via takes a comma-separated subset of {string.Join(",", EdgeOptions.AllVias)} (got '{raw}')");
+        return EdgeOptions.AllVias.Where(v => v == "direct" || names.Contains(v)).ToList();
+    }
+
+    private static double Fraction(string raw) =>
+        double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is > 0 and <= 2
+            ? value
+            : throw new UsageException($"--rate-fraction must be a number above 0 and at most 2 (got '{raw}')");
 
     private static ReportOptions ParseReport(Queue<string> args)
     {

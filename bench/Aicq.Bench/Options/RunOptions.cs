@@ -37,6 +37,9 @@ internal sealed record RunOptions
     /// <summary>Agents the signed POSTs rotate through; null sizes the pool to the byte budget.</summary>
     public int? Agents { get; init; }
 
+    /// <summary>Requests per second of an open loop (fixed arrival rate, <c>--rate</c>); null is a closed loop.</summary>
+    public int? Rate { get; init; }
+
     /// <summary>Where the results go as JSON (for <c>report</c>); null prints only.</summary>
     public string? OutFile { get; init; }
 }

@@ -17,6 +17,14 @@ internal sealed record BenchResults(
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    /// <summary>Rows of <c>Aicq.Bench edge</c> (GET /room/{id} directly and through each proxy); null for <c>run</c>.</summary>
+    [JsonPropertyName("via")]
+    public IReadOnlyList<ViaResult>? Via { get; init; }
+
+    /// <summary>How the proxies of <see cref="Via"/> ran.</summary>
+    [JsonPropertyName("proxy_setup")]
+    public ProxySetup? ProxySetup { get; init; }
+
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -27,8 +27,9 @@ internal static class BenchmarksDoc
     {
         var runs = options.ResultFiles.Select(BenchResults.Load).ToList();
         var rows = runs.SelectMany(r => r.Scenarios).ToList();
-        var targets = Targets.Evaluate(rows);
-        var section = Section(runs, rows, targets, options.Commit);
+        var via = runs.SelectMany(r => r.Via ?? []).ToList();
+        var targets = via.Count > 0 ? EdgeTargets.Evaluate(via) : Targets.Evaluate(rows);
+        var section = via.Count > 0 ? EdgeSection(runs[0], via, targets, options.Commit) : Section(runs, rows, targets, options.Commit);
 
         var existing = File.Exists(options.DocFile) ? File.ReadAllText(options.DocFile) : Header + "\n";
         var at = existing.IndexOf(Marker, StringComparison.Ordinal);
@@ -47,17 +48,78 @@ internal static class BenchmarksDoc
         return targets;
     }
 
-    private static string Section(IReadOnlyList<BenchResults> runs, IReadOnlyList<ScenarioResult> rows, IReadOnlyList<TargetCheck> targets, string? commit)
+    private static string EdgeSection(BenchResults run, IReadOnlyList<ViaResult> rows, IReadOnlyList<TargetCheck> targets, string? commit)
     {
-        var first = runs[0];
-        var machine = first.Machine;
+        var setup = run.ProxySetup;
         var text = new StringBuilder();
+        Heading(text, run, commit, "edge vs direct vs nginx");
+        var core = setup?.ProxyCore is { } c ? $"pinned to core {c} (`taskset -c {c}`), the API's core, so the proxy's work and the API's share one core" : "not pinned";
+        var edgeEnv = setup is null ? "" : string.Join(", ", setup.EdgeEnvironment.OrderBy(e => e.Key).Select(e => $"`{e.Key}={e.Value}`"));
+        text.AppendLine($"- **Proxies:** HTTPS with the certificate of `Aicq.Edge --make-dev-cert` (the bench trusts its CA only), each {core}, started fresh for its rows. " +
+                        $"**edge** (Release): {edgeEnv}; Redis is the bench's (core {run.Api.DepsCore?.ToString(CultureInfo.InvariantCulture) ?? "any"}). " +
+                        "**edge-no-limits**: the same with `RATE_LIMIT_ENABLED=false`. " +
+                        $"**nginx** {NginxVersion()}: {setup?.Nginx}.");
+        if (setup?.ProxyJitWarmupSeconds is { Count: > 0 } warm)
+            text.AppendLine($"- **Warm-up:** API {run.JitWarmup.Seconds:0} s of paced requests; each edge {string.Join(", ", warm.Select(w => $"{w.Key} {w.Value:0} s"))} " +
+                            $"of paced requests through it (at most --proxy-jit-warmup, until its JIT settled); nginx none (the API behind it was warm). Then {rows[0].WarmupSeconds:0} s closed-loop warm-up before every measured step.");
+        text.AppendLine($"- **Load generator:** this bench on {run.LoadGeneratorCores} core{(run.LoadGeneratorCores == 1 ? "" : "s")}" +
+                        $"{(run.Api.DepsCore is { } deps ? $" (core {deps}, shared with PostgreSQL and Redis)" : "")}, HTTP/1.1, one connection per worker. " +
+                        $"\"closed\" rows are closed loops; \"open\" rows send at a fixed rate " +
+                        $"{(setup?.RateFraction is { } f ? $"({N(f * 100, 0)} % of direct's closed-loop req/s at {rows[0].Connections} connections) " : "")}" +
+                        "with at most that many connections in flight, timing each request from its due time. Load average " +
+                        $"{run.Machine.LoadAverage} before, {run.LoadAverageAfter} after.");
+        text.AppendLine();
+        text.Append(ViaTable.Render(rows));
+        text.AppendLine();
+        text.AppendLine("req/s and latencies count 2xx responses only. CPU % is of one core; \"proxy CPU\" is the edge process or nginx's one worker. " +
+                        "\"core busy\" counts every process on that core. Proxy peak RSS is VmHWM/VmRSS over warm-up and measurement of that step.");
+        AppendTargets(text, targets);
+        return text.ToString();
+    }
+
+    private static void Heading(StringBuilder text, BenchResults first, string? commit, string? title = null)
+    {
+        var machine = first.Machine;
         var date = first.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        text.AppendLine($"## {date}{(commit is null ? "" : $" · commit {commit}")}");
+        text.AppendLine($"## {date}{(title is null ? "" : $" · {title}")}{(commit is null ? "" : $" · commit {commit}")}");
         text.AppendLine();
         text.AppendLine($"- **Machine:** `nproc --all` = {machine.Cpus}, CPU {machine.CpuModel}, {machine.MemoryMb} MB RAM, " +
                         $"Linux {machine.Kernel}, {machine.Runtime}.");
         text.AppendLine($"- **API:** {DescribeApi(first)}");
+    }
+
+    private static void AppendTargets(StringBuilder text, IReadOnlyList<TargetCheck> targets)
+    {
+        text.AppendLine();
+        text.AppendLine("| Target | Measured | Result |");
+        text.AppendLine("|---|---|---|");
+        foreach (var target in targets)
+            text.AppendLine($"| {target.Target} | {target.Measured} | {Verdict(target.Status)} |");
+        text.AppendLine();
+    }
+
+    private static string NginxVersion()
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("nginx", "-v") { RedirectStandardError = true, UseShellExecute = false });
+            var version = process?.StandardError.ReadToEnd().Trim().Replace("nginx version: ", "", StringComparison.Ordinal);
+            process?.WaitForExit();
+            return string.IsNullOrEmpty(version) ? "" : $"({version})";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "";
+        }
+    }
+
+    private static string N(double value, int decimals) => ResultsTable.N(value, decimals);
+
+    private static string Section(IReadOnlyList<BenchResults> runs, IReadOnlyList<ScenarioResult> rows, IReadOnlyList<TargetCheck> targets, string? commit)
+    {
+        var first = runs[0];
+        var text = new StringBuilder();
+        Heading(text, first, commit);
         text.AppendLine($"- **Load generator:** this bench, closed loop over HTTP/1.1, on {first.LoadGeneratorCores} core{(first.LoadGeneratorCores == 1 ? "" : "s")}" +
                         $"{(first.Api.DepsCore is { } deps ? $" (core {deps}, shared with PostgreSQL and Redis)" : "")}.");
         foreach (var run in runs)
@@ -77,12 +139,7 @@ internal static class BenchmarksDoc
                         "Peak RSS is the API's VmHWM/VmRSS over warm-up and measurement.");
         var notes = rows.Where(r => r.Note is not null).Select(r => $"- {r.Scenario} at {r.Connections} connections: {r.Note}.").ToList();
         if (notes.Count > 0) text.AppendLine().AppendJoin('\n', notes).AppendLine();
-        text.AppendLine();
-        text.AppendLine("| Target | Measured | Result |");
-        text.AppendLine("|---|---|---|");
-        foreach (var target in targets)
-            text.AppendLine($"| {target.Target} | {target.Measured} | {Verdict(target.Status)} |");
-        text.AppendLine();
+        AppendTargets(text, targets);
         return text.ToString();
     }
 
