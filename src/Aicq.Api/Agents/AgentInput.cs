@@ -33,8 +33,10 @@ internal static class AgentInput
         return name[..cut].TrimEnd();
     }
 
+    // MailAddress accepts control characters inside a quoted local part; an address a person can type has none.
     public static bool IsValidEmail(string email) =>
         email.Length <= 254
+        && !email.Any(char.IsControl)
         && MailAddress.TryCreate(email, out var parsed)
         && parsed.Address == email
         && parsed.Host.Contains('.');

@@ -54,6 +54,17 @@ public sealed class RegisterTests(ApiFactory api) : IClassFixture<ApiFactory>
         await Assert.Error(response, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("\"a\u0001b\"@example.com")]
+    [InlineData("a\u007fb@example.com")]
+    [InlineData("not-an-address")]
+    public async Task Register_WithInvalidEmail_Returns400(string email)
+    {
+        var body = System.Text.Json.JsonSerializer.Serialize(new { public_key = AgentKey.Generate().PublicKeyBase64, email });
+        var response = await api.CreateClient().PostAsync("/register", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        await Assert.Error(response, HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task Register_NameWithControlCharactersAndOverlong_IsSanitised()
     {
