@@ -32,6 +32,7 @@ internal static class Extensions
         services.AddSingleton<BudgetPlanner>();
         services.AddSingleton<DeferredAgentCharge>();
 
+        EdgeMetrics.PublishRuntimeMetersOnly();
         services.AddEdgeProxy(settings.Forwarding);
         services.AddHostedService<UpstreamHealthMonitor>();
     }

@@ -15,7 +15,8 @@ internal sealed record RouteLimit(int Limit, TimeSpan Window, LimitScope Scope);
 /// <summary>One call of the protocol as the edge routes it: its own YARP route, so logs, metrics and limits name it.</summary>
 internal sealed record ProtocolRoute(string Id, string Method, string Path, RouteLimit? Limit)
 {
-    public string Label => Method.Length == 0 ? "other" : $"{Method} {Path}";
+    // Computed once: logs and metrics read it on every request.
+    public string Label { get; } = Method.Length == 0 ? "other" : $"{Method} {Path}";
 }
 
 /// <summary>The protocol's routes and their rate limits (aicq-protocol.md, "Limits and abuse control").</summary>

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Aicq.Edge.Forwarding;
 using Aicq.ServiceDefaults.Http;
+using Prometheus;
 using Yarp.ReverseProxy.Model;
 
 namespace Aicq.Edge.Telemetry;
@@ -8,6 +11,10 @@ namespace Aicq.Edge.Telemetry;
 /// <summary>Counts and times every response, the edge's own refusals included, by protocol route.</summary>
 internal sealed class EdgeMetricsMiddleware(RequestDelegate next)
 {
+    // Labelled children looked up once per route (and status), not per request: WithLabels hashes and allocates.
+    // Both label sets are bounded (protocol routes and endpoint templates; HTTP status codes).
+    private static readonly ConcurrentDictionary<string, RouteSeries> Series = new();
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -17,9 +24,9 @@ internal sealed class EdgeMetricsMiddleware(RequestDelegate next)
         }
         finally
         {
-            var route = RouteLabel(context);
-            EdgeMetrics.Requests.WithLabels(route, context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
-            EdgeMetrics.RequestDuration.WithLabels(route).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var series = Series.GetOrAdd(RouteLabel(context), static route => new RouteSeries(route));
+            series.Responses(context.Response.StatusCode).Inc();
+            series.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 
@@ -28,5 +35,15 @@ internal sealed class EdgeMetricsMiddleware(RequestDelegate next)
     {
         var proxied = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>();
         return proxied is not null ? ProtocolRoutes.Find(proxied.Config.RouteId).Label : RequestFacts.RouteOf(context);
+    }
+
+    private sealed class RouteSeries(string route)
+    {
+        private readonly ConcurrentDictionary<int, Counter.Child> _byStatus = new();
+
+        public Histogram.Child Duration { get; } = EdgeMetrics.RequestDuration.WithLabels(route);
+
+        public Counter.Child Responses(int status) =>
+            _byStatus.GetOrAdd(status, static (code, route) => EdgeMetrics.Requests.WithLabels(route, code.ToString(CultureInfo.InvariantCulture)), route);
     }
 }

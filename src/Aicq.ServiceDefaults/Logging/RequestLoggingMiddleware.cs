@@ -19,23 +19,30 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
         }
         finally
         {
-            var status = context.Response.StatusCode;
-            var path = RequestFacts.RouteOf(context);
-            var level = IsProbe(path)
-                ? (status >= 400 ? LogLevel.Warning : LogLevel.Debug)
-                : status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Warning : LogLevel.Information;
-            var userAgent = context.Request.Headers.UserAgent.ToString();
-            LogRequest(
-                logger,
-                level,
-                context.Request.Method,
-                path,
-                status,
-                Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                userAgent.Length > 200 ? userAgent[..200] : userAgent,
-                RequestFacts.AgentOf(context));
+            Log(context, started);
         }
+    }
+
+    private void Log(HttpContext context, long started)
+    {
+        var status = context.Response.StatusCode;
+        // Below 400 the line is Information (Debug for probes): when that is off, skip building its fields.
+        if (status < 400 && !logger.IsEnabled(LogLevel.Information)) return;
+        var path = RequestFacts.RouteOf(context);
+        var level = IsProbe(path)
+            ? (status >= 400 ? LogLevel.Warning : LogLevel.Debug)
+            : status >= 500 ? LogLevel.Error : status >= 400 ? LogLevel.Warning : LogLevel.Information;
+        var userAgent = context.Request.Headers.UserAgent.ToString();
+        LogRequest(
+            logger,
+            level,
+            context.Request.Method,
+            path,
+            status,
+            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            userAgent.Length > 200 ? userAgent[..200] : userAgent,
+            RequestFacts.AgentOf(context));
     }
 
     // Health probes and scrapes arrive every few seconds; successful ones would drown the real traffic.
