@@ -8,15 +8,38 @@ TEST_CONFIGURATION=Release # Aicq.Testing finds service DLLs under bin/<the test
 TEST_RESULTS="$AICQ_STATE/test-results"
 TEST_RUNNER_PID=
 
+# The reliability suites (issue 7) by flag: each runs alone, in its full form, and updates docs/reliability.md.
+declare -A TEST_SUITES=(
+  [--faults]=Aicq.Reliability.Tests.Faults
+  [--fuzz]=Aicq.Reliability.Tests.Fuzzing
+  [--abuse]=Aicq.Reliability.Tests.Abuse
+  [--load]=Aicq.Reliability.Tests.Load
+)
+
 cmd_test() {
-  local test_args=() status=0
+  local test_args=() status=0 suites=() flag
   while (($# > 0)); do
     case "$1" in
       --filter) (($# >= 2)) || die "--filter needs an expression"; test_args+=(--filter "$2"); shift ;;
+      --faults | --fuzz | --abuse | --load) suites+=("FullyQualifiedName~${TEST_SUITES[$1]}") ;;
+      --reliability)
+        for flag in "${!TEST_SUITES[@]}"; do suites+=("FullyQualifiedName~${TEST_SUITES[$flag]}"); done
+        suites+=("FullyQualifiedName~Aicq.Edge.Tests.BadInput")
+        ;;
       *) test_args+=("$1") ;;
     esac
     shift
   done
+  if ((${#suites[@]} > 0)); then
+    local IFS='|'
+    test_args+=(--filter "${suites[*]}")
+    unset IFS
+    export AICQ_RELIABILITY=full AICQ_RELIABILITY_DOC="$AICQ_ROOT/docs/reliability.md"
+    note "full reliability suites; results go to docs/reliability.md"
+  else
+    export AICQ_RELIABILITY="${AICQ_RELIABILITY:-bounded}"
+    export AICQ_RELIABILITY_DOC="${AICQ_RELIABILITY_DOC:-$TEST_RESULTS/reliability.md}"
+  fi
   mkdir -p "$AICQ_LOGS"
   # shellcheck disable=SC2046 # one package name per line
   ensure_packages $(part_packages "${PARTS[@]}") "${TEST_PACKAGES[@]}"

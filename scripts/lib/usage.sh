@@ -93,7 +93,7 @@ EOF_USAGE
 
 usage_test() {
   cat <<EOF_USAGE
-Usage: ./aicq test [--filter EXPRESSION] [dotnet test options]
+Usage: ./aicq test [--filter EXPRESSION] [--faults|--fuzz|--abuse|--load|--reliability] [dotnet test options]
 
 Installs missing Debian packages, builds the solution in Release and runs every test project. Tests
 start their own PostgreSQL, Redis and API processes on free ports under .aicq/test/run-<pid>; they
@@ -101,6 +101,15 @@ never touch the data of ./aicq up, and whatever they leave is killed and removed
 Ctrl-C. TRX results go to .aicq/test-results/. The last line is 'tests: N passed, N failed'; the
 exit status is non-zero when a test failed or the build failed.
   --filter EXPRESSION   run only matching tests (dotnet test --filter syntax, e.g. FullyQualifiedName~Rooms)
+
+The reliability suites (tests/Aicq.Reliability.Tests) run in a bounded form with everything else and
+write .aicq/test-results/reliability.md. Each flag below runs only its suite, in the full form of
+issue 7 (30 s outages, a 10 minute steady load, ...), and updates docs/reliability.md:
+  --faults              dependencies and instances fail under steady traffic (about 15 minutes)
+  --fuzz                requests generated from the OpenAPI document, valid and invalid
+  --abuse               spoofing, budget draining, nonce races, key guessing, slow clients
+  --load                steady mixed load, step test to the knee, soak (about 25 minutes)
+  --reliability         all of the above plus the bad-input suite
 EOF_USAGE
 }
 

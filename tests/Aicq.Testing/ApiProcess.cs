@@ -31,6 +31,9 @@ public sealed class ApiProcess : IAsyncDisposable
             ["LOG_FORMAT"] = "json",
         };
         foreach (var (name, value) in extra ?? new Dictionary<string, string?>()) environment[name] = value;
+        // A caller may pin the ports (to restart an instance where the edge expects it): report the ones used.
+        port = int.Parse(environment["PORT"]!, System.Globalization.CultureInfo.InvariantCulture);
+        metricsPort = int.Parse(environment["METRICS_PORT"]!, System.Globalization.CultureInfo.InvariantCulture);
         var api = new ApiProcess(ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Api"), environment), port, metricsPort);
         if (!waitUntilReady) return api;
         try

@@ -44,15 +44,15 @@ internal static class LoadRunner
     /// <summary>
     /// Runs warm-up then the measured window; <paramref name="window"/> is shared with the probes. With a
     /// <paramref name="rate"/> (requests per second, warm-up included) the loop is open: requests arrive at that
-    /// fixed rate and the connections only bound how many are in flight.
+    /// fixed rate and the connections only bound how many are in flight. An <paramref name="observer"/> sees every outcome.
     /// </summary>
     public static async Task<LoadResult> RunAsync(
         HttpClient http, IRequestSource source, int connections, MeasureWindow window, TimeSpan duration, CancellationToken cancellationToken,
-        double? rate = null)
+        double? rate = null, IResponseObserver? observer = null)
     {
         var schedule = rate is null ? null : new OpenLoopSchedule(rate.Value);
         var workers = Enumerable.Range(0, connections).Select(_ => new LoadWorker()).ToArray();
-        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(http, source, window, schedule, cancellationToken), cancellationToken)));
+        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(http, source, window, schedule, cancellationToken, observer), cancellationToken)));
         return LoadResult.Merge(workers, duration);
     }
 }

@@ -24,7 +24,9 @@ internal sealed class LoadWorker
     /// arrival rate; a request whose slot passed while this connection was still busy is timed from its slot, so
     /// the queueing a slow server causes counts (no coordinated omission), while timer slack of an idle worker does not.
     /// </summary>
-    public async Task RunAsync(HttpClient http, IRequestSource source, MeasureWindow window, OpenLoopSchedule? schedule, CancellationToken cancellationToken)
+    public async Task RunAsync(
+        HttpClient http, IRequestSource source, MeasureWindow window, OpenLoopSchedule? schedule, CancellationToken cancellationToken,
+        IResponseObserver? observer = null)
     {
         while (!cancellationToken.IsCancellationRequested && Stopwatch.GetTimestamp() < window.End)
         {
@@ -44,7 +46,7 @@ internal sealed class LoadWorker
                 return;
             }
             var started = due ?? Stopwatch.GetTimestamp();
-            var (status, bytes, error) = await SendAsync(http, request, cancellationToken);
+            var (status, bytes, error) = await SendAsync(http, request, started, observer, cancellationToken);
             var ended = Stopwatch.GetTimestamp();
             if (ended < window.Start || ended > window.End) continue;
             ResponseBytes += bytes;
@@ -58,20 +60,30 @@ internal sealed class LoadWorker
         }
     }
 
-    private async Task<(int Status, long Bytes, string? Error)> SendAsync(HttpClient http, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<(int Status, long Bytes, string? Error)> SendAsync(
+        HttpClient http, HttpRequestMessage request, long started, IResponseObserver? observer, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (observer is not null && observer.WantsBody(request))
+            {
+                var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                observer.Observe(new RequestOutcome(request, response, (int)response.StatusCode, content, started, Stopwatch.GetTimestamp(), null));
+                return ((int)response.StatusCode, content.Length, null);
+            }
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             long total = 0;
             int read;
             while ((read = await body.ReadAsync(_drain, cancellationToken)) > 0) total += read;
+            observer?.Observe(new RequestOutcome(request, response, (int)response.StatusCode, null, started, Stopwatch.GetTimestamp(), null));
             return ((int)response.StatusCode, total, null);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return (0, 0, $"{e.GetType().Name}: {e.Message}");
+            var error = $"{e.GetType().Name}: {e.Message}";
+            observer?.Observe(new RequestOutcome(request, null, 0, null, started, Stopwatch.GetTimestamp(), error));
+            return (0, 0, error);
         }
     }
 }
