@@ -48,7 +48,7 @@ internal static class Extensions
         app.UseMiddleware<InternalPathGuard>();          // metrics/probes/admin only on the internal port, and only they
         app.UseMiddleware<HttpsRedirectMiddleware>();    // plain HTTP: 308 to HTTPS, nothing else
         app.UseMiddleware<CorsPreflightMiddleware>();    // preflights never reach the API
-        app.UseMiddleware<HeaderNameGuard>();            // 400 for underscores in header names
+        app.UseMiddleware<RequestShapeGuard>();          // 414/431 for oversized requests, 400 for underscores in header names
         app.UseMiddleware<BodyLimitMiddleware>();        // 413 before the API, and a body that can be re-sent
         return app;
     }

@@ -8,10 +8,11 @@ internal static class KestrelLimits
 {
     public static void Apply(KestrelServerLimits limits, ListenSettings listen)
     {
-        // A client never needs more than a few dozen headers; Kestrel answers 431 beyond these.
-        limits.MaxRequestHeaderCount = 50;
-        limits.MaxRequestHeadersTotalSize = 16 * 1024;
-        limits.MaxRequestLineSize = 8 * 1024;
+        // Hard ceilings, four times the edge's own limits: within them RequestShapeGuard refuses with the protocol's
+        // error body and headers; only a request far beyond gets Kestrel's bare 431/414.
+        limits.MaxRequestHeaderCount = 4 * RequestShapeGuard.MaxHeaderCount;
+        limits.MaxRequestHeadersTotalSize = 4 * RequestShapeGuard.MaxHeaderBytes;
+        limits.MaxRequestLineSize = 4 * RequestShapeGuard.MaxTargetBytes;
         limits.MaxRequestBodySize = BodyLimitMiddleware.MaxBodyBytes;
         // Slow-client protection: a client that dribbles its headers or body holds a connection for nothing.
         limits.RequestHeadersTimeout = listen.RequestHeadersTimeout;

@@ -57,7 +57,8 @@ public sealed class RequestLimitTests(ApplianceFixture appliance)
         using var request = Requests.Get("/api");
         for (var i = 0; i < 60; i++) request.Headers.Add($"X-Filler-{i}", "x");
         using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+        await Expect.ErrorAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge, "too many request headers");
+        Expect.SecurityHeaders(response);
     }
 
     [Fact]
