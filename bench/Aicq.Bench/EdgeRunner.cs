@@ -47,7 +47,7 @@ internal static class EdgeRunner
         foreach (var via in edge.Vias)
         {
             await using var proxy = via == "direct" ? null
-                : await ProxyUnderTest.StartAsync(via, api, tls, ca, pin ? edge.ProxyCore : null, logs, cancellationToken);
+                : await ProxyUnderTest.StartAsync(via, api, tls, ca, pin ? edge.ProxyCore : null, logs, edge.EdgeEnvironment, cancellationToken);
             if (proxy is not null) Console.WriteLine($"[{via}] pid {proxy.Probe.Pid} at {proxy.BaseAddress}");
             if (proxy?.MetricsUrl is { } metrics && edge.ProxyJitWarmup > TimeSpan.Zero)
             {
@@ -69,7 +69,7 @@ internal static class EdgeRunner
             new JitWarmupResult(Math.Round(warmups["api"], 1), true, 0), MachineInfo.CurrentLoadAverage(), [])
         {
             Via = rows,
-            ProxySetup = new ProxySetup(pin ? edge.ProxyCore : null, ProxyUnderTest.EdgeEnvironment(rateLimits: true), NginxConfig.Summary,
+            ProxySetup = new ProxySetup(pin ? edge.ProxyCore : null, ProxyUnderTest.EdgeEnvironment(rateLimits: true, edge.EdgeEnvironment), NginxConfig.Summary,
                 options.Rate is null ? edge.RateFraction : null, warmups.Where(w => w.Key != "api").ToDictionary(w => w.Key, w => Math.Round(w.Value, 1))),
         };
         if (options.OutFile is not null)

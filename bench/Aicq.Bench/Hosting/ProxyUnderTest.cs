@@ -40,7 +40,14 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     public Uri? MetricsUrl { get; }
 
     /// <summary>The edge's environment as started: recorded with the results.</summary>
-    public static Dictionary<string, string> EdgeEnvironment(bool rateLimits) => new()
+    public static Dictionary<string, string> EdgeEnvironment(bool rateLimits, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = BaseEdgeEnvironment(rateLimits);
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>()) environment[name] = value;
+        return environment;
+    }
+
+    private static Dictionary<string, string> BaseEdgeEnvironment(bool rateLimits) => new()
     {
         ["RATE_LIMIT_ENABLED"] = rateLimits ? "true" : "false",
         ["RATE_LIMIT_MULTIPLIER"] = RateLimitMultiplier,
@@ -71,7 +78,8 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     }
 
     public static async Task<ProxyUnderTest> StartAsync(
-        string via, ApiUnderTest api, string tlsDirectory, X509Certificate2 ca, int? core, string logDirectory, CancellationToken cancellationToken)
+        string via, ApiUnderTest api, string tlsDirectory, X509Certificate2 ca, int? core, string logDirectory,
+        IReadOnlyDictionary<string, string> edgeEnvironment, CancellationToken cancellationToken)
     {
         var port = FreePort.Next();
         var baseAddress = new Uri($"https://127.0.0.1:{port}/");
@@ -87,7 +95,7 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
         else
         {
             var internalPort = FreePort.Next();
-            var environment = EdgeEnvironment(rateLimits: via == "edge");
+            var environment = EdgeEnvironment(rateLimits: via == "edge", edgeEnvironment);
             environment["EDGE_UPSTREAMS"] = api.BaseAddress.ToString().TrimEnd('/');
             environment["EDGE_HTTPS_PORT"] = port.ToString(CultureInfo.InvariantCulture);
             environment["EDGE_INTERNAL_PORT"] = internalPort.ToString(CultureInfo.InvariantCulture);

@@ -57,6 +57,7 @@ internal static class CommandLine
                               unless --rate is given                        (default 0.5)
           --proxy-core N      core the edge and nginx are pinned to         (default 0, the API's)
           --proxy-jit-warmup S  paced warm-up of each edge before it is measured (default 30)
+          --edge-env NAME=VAL extra environment for every edge started (repeatable)
 
         Report options:
           --results FILE      a JSON file written by `run --out` (repeatable)
@@ -133,9 +134,10 @@ internal static class CommandLine
                 "--rate-fraction" => edge with { RateFraction = Fraction(Value(args, name)) },
                 "--proxy-core" => edge with { ProxyCore = Int(args, name, 0, 1023) },
                 "--proxy-jit-warmup" => edge with { ProxyJitWarmup = TimeSpan.FromSeconds(Int(args, name, 0, 600)) },
+                "--edge-env" => edge with { EdgeEnvironment = WithVariable(edge.EdgeEnvironment, Value(args, name)) },
                 _ => edge,
             };
-            if (name is "--via" or "--rss-connections" or "--rss-duration" or "--rate-fraction" or "--proxy-core" or "--proxy-jit-warmup") continue;
+            if (name is "--via" or "--rss-connections" or "--rss-duration" or "--rate-fraction" or "--proxy-core" or "--proxy-jit-warmup" or "--edge-env") continue;
             if (name is "--scenario" or "--api-url" or "--api-pid") throw new UsageException($"edge does not take {name}");
             rest.Enqueue(name);
             if (args.Count > 0 && !args.Peek().StartsWith("--")) rest.Enqueue(args.Dequeue());

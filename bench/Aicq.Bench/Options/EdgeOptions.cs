@@ -25,4 +25,7 @@ internal sealed record EdgeOptions
 
     /// <summary>Paced, unmeasured traffic through each freshly started edge so its JIT settles, as for the API.</summary>
     public TimeSpan ProxyJitWarmup { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Extra environment for every edge started (<c>--edge-env</c>), to compare runtime knobs.</summary>
+    public IReadOnlyDictionary<string, string> EdgeEnvironment { get; init; } = new Dictionary<string, string>();
 }
