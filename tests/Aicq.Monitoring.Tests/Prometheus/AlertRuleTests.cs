@@ -5,7 +5,7 @@ namespace Aicq.Monitoring.Tests.Prometheus;
 public sealed class AlertRuleTests
 {
     private static readonly string[] Components =
-        ["api", "edge", "postgres", "redis", "prometheus", "alertmanager", "tls", "host", "status", "canary", "slo"];
+        ["api", "edge", "postgres", "redis", "prometheus", "alertmanager", "tls", "host", "logs", "status", "canary", "slo"];
 
     /// <summary>The alerts the monitoring issue asks for; removing one must be a deliberate test change.</summary>
     private static readonly string[] RequiredAlerts =
