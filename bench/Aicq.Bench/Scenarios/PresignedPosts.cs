@@ -39,7 +39,7 @@ internal sealed record PresignedPost(Uri Url, byte[] Body, string Agent, string 
 {
     public static PresignedPost Sign(RequestSigner signer, Uri url, byte[] body)
     {
-        var headers = signer.Sign(body, RequestSigner.NewNonce(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var headers = signer.Sign(body);
         return new PresignedPost(url, body, headers.AgentId.ToString("D"), headers.Nonce,
             headers.Timestamp.ToString(CultureInfo.InvariantCulture), headers.Signature);
     }

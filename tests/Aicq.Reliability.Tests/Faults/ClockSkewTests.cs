@@ -1,0 +1,49 @@
+using Aicq.Reliability.Tests.Faults.Support;
+using Aicq.Reliability.Tests.Support.Traffic;
+
+namespace Aicq.Reliability.Tests.Faults;
+
+/// <summary>
+/// One writer's clock is 90 s off (behind: stale; ahead: in the future) while the steady traffic goes on. The appliance
+/// runs with production's 90 s signature window (the protocol's default is 30 s; a timestamp more than the window old,
+/// or more than 1 s ahead, is refused), so every one of that writer's requests gets the protocol's 401, and nobody
+/// else is affected.
+/// </summary>
+[Collection(FaultCollection.Name)]
+public sealed class ClockSkewTests(FaultAppliance fixture)
+{
+    private const string Expected =
+        "every signed write of the skewed writer 401; everyone else's requests 2xx; no 5xx; every acknowledged write readable";
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task WriterClock90SecondsOff(int run)
+    {
+        var agent = await fixture.Appliance.NewAgentAsync("skewed");
+        var offset = TimeSpan.FromSeconds(run == 2 ? 90 : -90);
+        await using var r = await FaultRun.StartAsync(fixture);
+        await using var skewed = SteadyTraffic.Start(fixture.Appliance.Edge.HttpsUrl, fixture.Appliance.Tls.Ca, new TrafficMix(0, 0, 1),
+            fixture.Rooms, [agent], rate: 4, connections: 2, clock: new SkewedClock(offset));
+        await Task.Delay(Aicq.Testing.Reliability.SuiteForm.Seconds(15, 4));
+        await skewed.StopAsync();
+        var writes = await r.FinishAsync();
+
+        var verdict = new Verdict();
+        var outcomes = r.Outcomes;
+        verdict.Common(outcomes, TimeSpan.FromSeconds(2), writes);
+        var everyoneElse = outcomes.Count(o => o.Expected);
+        verdict.Check(everyoneElse == outcomes.Count, $"everyone else: {everyoneElse} of {outcomes.Count} requests as expected");
+        var skewedRecords = skewed.Log.Records;
+        var refused = skewedRecords.Count(x => x.Status == 401);
+        verdict.Check(skewedRecords.Count > 0 && refused == skewedRecords.Count,
+            $"writer {offset.TotalSeconds:+0;-0} s off: {refused} of {skewedRecords.Count} writes 401");
+        await verdict.RecordAsync("Clock skew of 90 s on one writer", run, Expected);
+    }
+
+    private sealed class SkewedClock(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+    }
+}
