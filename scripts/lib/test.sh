@@ -52,10 +52,17 @@ cmd_test() {
   trap 'test_finish 1' EXIT
   trap 'test_interrupted 130' INT
   trap 'test_interrupted 143' TERM
-  if test_build; then
-    test_run "${test_args[@]}" || status=$?
-  else
+  if ! test_build; then
     status=1
+  elif ((${#suites[@]} > 0)) || [[ " ${test_args[*]} " == *" --filter "* ]]; then
+    test_run "$AICQ_ROOT/Aicq.slnx" "${test_args[@]}" || status=$?
+  else
+    # The reliability suites measure latencies and recovery times: they run after everything else, on a quiet machine.
+    test_run "$AICQ_ROOT/Aicq.slnx" --filter "FullyQualifiedName!~Aicq.Reliability.Tests" "${test_args[@]}" || status=$?
+    if ((status != 130 && status != 143)); then
+      step "Running the reliability suites, bounded (results in $(relpath "$AICQ_RELIABILITY_DOC"))"
+      test_run "$AICQ_ROOT/tests/Aicq.Reliability.Tests" "${test_args[@]}" || status=$?
+    fi
   fi
   test_finish "$status"
 }
@@ -74,14 +81,17 @@ test_build() {
 
 # Runs in its own process group (setsid) so that an interruption can stop it with every test host it
 # started; `wait` (unlike a foreground command) lets the INT/TERM traps run at once.
+# test_run TARGET [dotnet test options]: one `dotnet test` of a solution or project, in the background.
 test_run() {
-  step "Running the tests (results in $(relpath "$TEST_RESULTS"))"
+  local target="$1"
+  shift
+  step "Running the tests of $(relpath "$target") (results in $(relpath "$TEST_RESULTS"))"
   # The test platform kills a test host that takes over 100 ms to exit; give the hosts' own cleanup time.
   # TRX files keep their default names: that is the path on which the logger reserves a unique file
   # when test projects finish in the same second.
   # A background job of a script starts with SIGINT ignored, and every process below would inherit that:
   # env --default-signal gives the tests (which send SIGINT to services) the signal back.
-  VSTEST_TESTHOST_SHUTDOWN_TIMEOUT=10000 setsid env --default-signal=INT dotnet test "$AICQ_ROOT/Aicq.slnx" -c "$TEST_CONFIGURATION" \
+  VSTEST_TESTHOST_SHUTDOWN_TIMEOUT=10000 setsid env --default-signal=INT dotnet test "$target" -c "$TEST_CONFIGURATION" \
     --no-build --logger trx --results-directory "$TEST_RESULTS" "$@" &
   TEST_RUNNER_PID=$!
   wait "$TEST_RUNNER_PID"
