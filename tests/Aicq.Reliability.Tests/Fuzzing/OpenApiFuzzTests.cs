@@ -44,7 +44,8 @@ public sealed class OpenApiFuzzTests
             var measured = $"{count} valid ({OperationFuzzer.Statuses(outcomes.Take(count))}), " +
                            $"{count} invalid ({OperationFuzzer.Statuses(outcomes.Skip(count))}), {all.Count(o => o.Status >= 500)} × 5xx, " +
                            $"{all.Count(o => o.SchemaMatched)} of {all.Count} bodies match the schema; " +
-                           $"{2 * edgeSample} through the edge ({OperationFuzzer.Statuses(throughEdge)}), {same} of {compared} anonymous reads answered as directly";
+                           $"{2 * edgeSample} through the edge ({OperationFuzzer.Statuses(throughEdge)})" +
+                           (compared > 0 ? $", {same} of {compared} anonymous reads answered as directly" : "");
             if (!passed) measured += "; " + fuzzer.Problems(outcomes, "direct") + " " + fuzzer.Problems(throughEdge, "edge");
             await ReliabilityReport.RecordAsync(ReliabilitySuite.Fuzzing, operation.Name, Expected, measured, passed);
             if (!passed) failures.Add($"{operation.Name}: {measured}");
