@@ -8,9 +8,12 @@ namespace Aicq.Edge.Tests.BadInput;
 /// Too many and too large headers, duplicated auth headers and control characters in header values, client → edge → API.
 /// Header limits are the edge's Kestrel's (50 headers, 16 KiB); a header secret never reaches a log.
 /// </summary>
+[BadInputReport]
 [Collection(ApplianceCollection.Name)]
 public sealed class HeaderAbuseTests(ApplianceFixture appliance)
 {
+    private readonly bool _watched = BadInputReport.Watch(appliance.Edge);
+
     // Known gap: a 431 comes from Kestrel itself, before any middleware, so it has no {"error"} body and none of the
     // protocol's security headers. When the edge writes its own 431, replace these asserts with Expect.ErrorAsync.
     private static async Task AssertBare431Async(HttpResponseMessage response)
@@ -30,6 +33,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         (await client.SendAsync(request)).Dispose();
         await appliance.Edge.Process.WaitForOutputAsync(line => line.Contains(agent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => appliance.AssertNotLoggedAsync(agent));
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -43,6 +47,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         using var response = await client.SendAsync(request);
         await AssertBare431Async(response);
         await appliance.AssertNotLoggedAsync(secret);
+        BadInputReport.Passed();
     }
 
     [Theory]
@@ -58,6 +63,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         using var response = await client.SendAsync(request);
         await AssertBare431Async(response);
         await appliance.AssertNotLoggedAsync(secret);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -68,6 +74,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         for (var i = 0; i < 40; i++) request.Headers.Add($"X-Filler-{i}", new string('h', 300));
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        BadInputReport.Passed();
     }
 
     public static TheoryData<string, bool> DuplicatedAuth() => new()
@@ -101,6 +108,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         await Expect.ErrorAsync(response, HttpStatusCode.Unauthorized);
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker, signed[AicqHeaders.Signature], victimSigned[AicqHeaders.Signature]);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -116,6 +124,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
 
         await Expect.ErrorAsync(response, HttpStatusCode.Forbidden);
         await appliance.AssertNotLoggedAsync(key);
+        BadInputReport.Passed();
     }
 
     // Known gap: Kestrel refuses a malformed header line itself with a bare 400 (no {"error"} body, no security headers).
@@ -132,6 +141,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         Assert.Equal(400, response.Status);
         Assert.Equal("", response.Body);
         await appliance.AssertNotLoggedAsync(key);
+        BadInputReport.Passed();
     }
 
     /// <summary>Kestrel lets other control characters through (RFC 9110 allows either); then the key is simply wrong.</summary>
@@ -148,6 +158,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         Assert.Equal("room key missing or wrong", response.AssertError(403));
         Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
         await appliance.AssertNotLoggedAsync(key);
+        BadInputReport.Passed();
     }
 
     /// <summary>A bare LF ends a header line for Kestrel (RFC 9112 allows it), so "injection" by LF only adds a header.</summary>
@@ -159,5 +170,6 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         var response = await RawHttps.SendAsync(appliance.Edge, head);
         Assert.Equal(200, response.Status);
         await appliance.AssertNotLoggedAsync(secret);
+        BadInputReport.Passed();
     }
 }
