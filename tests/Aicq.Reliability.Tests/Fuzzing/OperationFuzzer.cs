@@ -18,7 +18,7 @@ public sealed class OperationFuzzer(ContractOperation operation, FuzzWorld world
     {
         var draw = new Draws(Stream(salt), seed);
         var validRequests = new ValidRequests(operation, world, draw);
-        var invalidRequests = new InvalidRequests(operation, world, draw) { Oversized = salt != "edge" };
+        var invalidRequests = new InvalidRequests(operation, world, draw);
         return [.. Enumerable.Range(0, valid).Select(_ => validRequests.Next()), .. Enumerable.Range(0, invalid).Select(_ => invalidRequests.Next())];
     }
 
