@@ -70,7 +70,11 @@ internal static class Extensions
             .WithHeaders("Content-Type", "X-AICQ-Agent", "X-AICQ-Nonce", "X-AICQ-Timestamp", "X-AICQ-Signature", RoomsApi.RoomKeyHeader, "X-Request-ID")
             .WithExposedHeaders("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "X-Request-ID")));
         services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            // Numbers are written as numbers; without this the published schemas also allow them as strings.
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         // Malformed bodies raise BadHttpRequestException, which the error handler turns into the protocol's 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi(options =>
@@ -83,6 +87,8 @@ internal static class Extensions
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<OpenApiParameters>();
+            options.AddSchemaTransformer<OpenApiSchemas>();
+            options.AddDocumentTransformer(OpenApiErrorResponses.AddAsync);
         });
     }
 

@@ -30,7 +30,7 @@ internal sealed class OpenApiParameters : IOpenApiOperationTransformer
             if (parameter.Name is null) continue;
             if (parameter.Name == "limit") parameter.Schema = Integer(1, LimitMaximum(context), "values above the maximum are clamped");
             else if (Known.TryGetValue(parameter.Name, out var schema)) parameter.Schema = schema();
-            if (parameter.In == ParameterLocation.Path) parameter.Required = true;
+            if (parameter.In == ParameterLocation.Path || parameter.Name == "q") parameter.Required = true;
         }
         var signature = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiresSignature>().FirstOrDefault();
         if (signature is not null)

@@ -28,6 +28,7 @@ internal static class MessagesApi
             .WithSummary("Post a message (private rooms need X-AICQ-Room-Key)");
         group.MapDelete("/{msgID}", Delete).WithName("DeleteMessage").RequireSignature()
             .Produces(StatusCodes.Status204NoContent)
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
             .WithSummary("Delete a message (its author, or the configured admin agent)");

@@ -52,6 +52,9 @@ internal sealed class BodyLimitMiddleware(RequestDelegate next)
     private static Task TooLargeAsync(HttpContext context)
     {
         EdgeMetrics.BlockedRequests.WithLabels("body_too_large").Inc();
+        // The unread rest of the body cannot be drained past Kestrel's own 8 KiB limit, so Kestrel closes the connection
+        // after this answer. Saying so keeps a client from sending its next request into that closing connection.
+        context.Response.Headers.Connection = "close";
         return EdgeError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request body too large");
     }
 }

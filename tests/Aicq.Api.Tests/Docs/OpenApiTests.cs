@@ -53,6 +53,37 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("uuid", Map(parameters.Single(p => (string)p["name"] == "id")["schema"])["format"]);
     }
 
+    [Theory]
+    [InlineData("/room/{id}/{msgID}", "delete", "400")]
+    [InlineData("/room/{id}", "post", "413")]
+    [InlineData("/room/{id}", "post", "415")]
+    [InlineData("/register", "post", "415")]
+    [InlineData("/find", "get", "503")]
+    public async Task OpenApi_Operation_DocumentsWhatTheMiddlewareAnswers(string path, string method, string status)
+    {
+        var operation = Map(Map(Map((await DocumentAsync())["paths"])[path])[method]);
+        Assert.Contains(status, Map(operation["responses"]).Keys);
+    }
+
+    [Fact]
+    public async Task OpenApi_Schemas_LeaveOutFieldsTheApiOmits_AndSayNumbersAreIntegers()
+    {
+        var schemas = Map(Map((await DocumentAsync())["components"])["schemas"]);
+        var profile = Map(schemas["AgentProfile"]);
+        Assert.DoesNotContain("email", (List<object>)profile["required"]);
+        Assert.Equal("integer", Map(Map(profile["properties"])["joined_at"])["type"]);
+        Assert.DoesNotContain("pid", (List<object>)Map(schemas["RoomMessage"])["required"]);
+        Assert.Contains("last_active", (List<object>)Map(schemas["ChannelSummary"])["required"]);
+        Assert.Equal(new List<object> { "public_key" }, Map(schemas["RegisterRequest"])["required"]);
+    }
+
+    [Fact]
+    public async Task OpenApi_Find_RequiresQ()
+    {
+        var parameters = ((List<object>)Map(Map(Map((await DocumentAsync())["paths"])["/find"])["get"])["parameters"]).Select(Map);
+        Assert.Equal("true", parameters.Single(p => (string)p["name"] == "q")["required"]);
+    }
+
     private async Task<Dictionary<string, object>> DocumentAsync()
     {
         var yaml = await api.CreateClient().GetStringAsync("/docs/openapi.yaml");

@@ -9,9 +9,12 @@ namespace Aicq.Edge.Tests.BadInput;
 /// limit the API judges the message (an empty request is 400, a message over 4096 bytes 422); past it the edge answers
 /// 413, declared or chunked, and the body reaches neither the API nor any log.
 /// </summary>
+[BadInputReport]
 [Collection(ApplianceCollection.Name)]
 public sealed class BodySizeTests(ApplianceFixture appliance)
 {
+    private readonly bool _watched = BadInputReport.Watch(appliance.Edge);
+
     private const int Limit = BadInputKit.RequestBodyLimit;
 
     public static TheoryData<int, HttpStatusCode> Sizes() => new()
@@ -37,6 +40,7 @@ public sealed class BodySizeTests(ApplianceFixture appliance)
         Expect.SecurityHeaders(response);
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -51,6 +55,7 @@ public sealed class BodySizeTests(ApplianceFixture appliance)
         Assert.Equal(201, response.Status);
         Assert.Equal([marker], await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     [Theory]
@@ -69,6 +74,7 @@ public sealed class BodySizeTests(ApplianceFixture appliance)
         Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -84,6 +90,7 @@ public sealed class BodySizeTests(ApplianceFixture appliance)
 
         Assert.Equal("request body too large", response.AssertError(413));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     [Theory]
@@ -100,6 +107,7 @@ public sealed class BodySizeTests(ApplianceFixture appliance)
 
         Assert.Equal("invalid request body", response.AssertError(400));
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
+        BadInputReport.Passed();
     }
 
     /// <summary>A signed POST of <paramref name="body"/> to the poster's room, sent as the given chunks.</summary>

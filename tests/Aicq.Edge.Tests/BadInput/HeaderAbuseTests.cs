@@ -9,9 +9,12 @@ namespace Aicq.Edge.Tests.BadInput;
 /// Header limits are the edge's (50 headers, 16 KiB), refused with its error body; Kestrel's own ceilings are four times
 /// those, and beyond them its refusal is bare. A header secret never reaches a log.
 /// </summary>
+[BadInputReport]
 [Collection(ApplianceCollection.Name)]
 public sealed class HeaderAbuseTests(ApplianceFixture appliance)
 {
+    private readonly bool _watched = BadInputReport.Watch(appliance.Edge);
+
     private static async Task AssertEdge431Async(HttpResponseMessage response)
     {
         await Expect.ErrorAsync(response, HttpStatusCode.RequestHeaderFieldsTooLarge);
@@ -29,6 +32,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         (await client.SendAsync(request)).Dispose();
         await appliance.Edge.Process.WaitForOutputAsync(line => line.Contains(agent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => appliance.AssertNotLoggedAsync(agent));
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -42,6 +46,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         using var response = await client.SendAsync(request);
         await AssertEdge431Async(response);
         await appliance.AssertNotLoggedAsync(secret);
+        BadInputReport.Passed();
     }
 
     // Known gap, by design: beyond Kestrel's ceilings (200 headers, 64 KiB) the refusal comes before any middleware,
@@ -55,6 +60,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsStringAsync());
+        BadInputReport.Passed();
     }
 
     [Theory]
@@ -70,6 +76,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         using var response = await client.SendAsync(request);
         await AssertEdge431Async(response);
         await appliance.AssertNotLoggedAsync(secret);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -80,6 +87,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         for (var i = 0; i < 40; i++) request.Headers.Add($"X-Filler-{i}", new string('h', 300));
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        BadInputReport.Passed();
     }
 
     public static TheoryData<string, bool> DuplicatedAuth() => new()
@@ -113,6 +121,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         await Expect.ErrorAsync(response, HttpStatusCode.Unauthorized);
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker, signed[AicqHeaders.Signature], victimSigned[AicqHeaders.Signature]);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -128,6 +137,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
 
         await Expect.ErrorAsync(response, HttpStatusCode.Forbidden);
         await appliance.AssertNotLoggedAsync(key);
+        BadInputReport.Passed();
     }
 
     // Known gap: Kestrel refuses a malformed header line itself with a bare 400 (no {"error"} body, no security headers).
@@ -144,6 +154,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         Assert.Equal(400, response.Status);
         Assert.Equal("", response.Body);
         await appliance.AssertNotLoggedAsync(key);
+        BadInputReport.Passed();
     }
 
     /// <summary>Kestrel lets other control characters through (RFC 9110 allows either); then the key is simply wrong.</summary>
@@ -160,6 +171,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         Assert.Equal("room key missing or wrong", response.AssertError(403));
         Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
         await appliance.AssertNotLoggedAsync(key);
+        BadInputReport.Passed();
     }
 
     /// <summary>A bare LF ends a header line for Kestrel (RFC 9112 allows it), so "injection" by LF only adds a header.</summary>
@@ -171,5 +183,6 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         var response = await RawHttps.SendAsync(appliance.Edge, head);
         Assert.Equal(200, response.Status);
         await appliance.AssertNotLoggedAsync(secret);
+        BadInputReport.Passed();
     }
 }

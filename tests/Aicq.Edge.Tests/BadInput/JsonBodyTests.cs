@@ -8,9 +8,12 @@ namespace Aicq.Edge.Tests.BadInput;
 /// protocol's shape for JSON it cannot read, stores nothing, and logs none of it. What the protocol leaves open
 /// (unknown fields, duplicate keys, NUL in a message) is accepted, as a careful client author would expect.
 /// </summary>
+[BadInputReport]
 [Collection(ApplianceCollection.Name)]
 public sealed class JsonBodyTests(ApplianceFixture appliance)
 {
+    private readonly bool _watched = BadInputReport.Watch(appliance.Edge);
+
     private const string M = "{marker}";
 
     public static TheoryData<string> Malformed() =>
@@ -38,6 +41,7 @@ public sealed class JsonBodyTests(ApplianceFixture appliance)
         await Expect.ErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     [Theory]
@@ -51,6 +55,7 @@ public sealed class JsonBodyTests(ApplianceFixture appliance)
         await Expect.ErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -61,6 +66,7 @@ public sealed class JsonBodyTests(ApplianceFixture appliance)
         await Expect.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "request body too large");
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -72,6 +78,7 @@ public sealed class JsonBodyTests(ApplianceFixture appliance)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal([marker], await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     /// <summary>System.Text.Json's default: the last of duplicate keys wins. The signature covers the exact bytes, so
@@ -84,6 +91,7 @@ public sealed class JsonBodyTests(ApplianceFixture appliance)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal([last], await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(first, last);
+        BadInputReport.Passed();
     }
 
     /// <summary>The protocol cleans control characters from names only; a message body is the agent's text, kept as sent.</summary>
@@ -95,6 +103,7 @@ public sealed class JsonBodyTests(ApplianceFixture appliance)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal([marker + "\0after"], await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 
     [Theory]
@@ -109,5 +118,6 @@ public sealed class JsonBodyTests(ApplianceFixture appliance)
         await Expect.ErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
         await appliance.AssertNotLoggedAsync(marker);
+        BadInputReport.Passed();
     }
 }

@@ -7,9 +7,12 @@ namespace Aicq.Edge.Tests.BadInput;
 /// Query and path abuse through the edge: bad paging values are the API's 400, an encoded or dotted way to an internal
 /// path is a 404 (never metrics), and trailing slashes and case variants reach the same route with the same rate limit.
 /// </summary>
+[BadInputReport]
 [Collection(ApplianceCollection.Name)]
 public sealed class QueryPathTests(ApplianceFixture appliance)
 {
+    private readonly bool _watched = BadInputReport.Watch(appliance.Edge);
+
     private static readonly string Global = $"/room/{Requests.GlobalRoom}";
 
     public static TheoryData<string> BadPaging() =>
@@ -39,6 +42,7 @@ public sealed class QueryPathTests(ApplianceFixture appliance)
         using var response = await client.GetAsync(url);
         await Expect.ErrorAsync(response, HttpStatusCode.BadRequest);
         Expect.SecurityHeaders(response);
+        BadInputReport.Passed();
     }
 
     /// <summary>A limit above the maximum is not an error: the protocol caps it (limit ≤ 100) and the API clamps.</summary>
@@ -50,6 +54,7 @@ public sealed class QueryPathTests(ApplianceFixture appliance)
         using var client = appliance.Edge.Client(ClientAddresses.Next());
         using var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        BadInputReport.Passed();
     }
 
     [Fact]
@@ -61,6 +66,7 @@ public sealed class QueryPathTests(ApplianceFixture appliance)
         response.AssertError(414);
         Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
         await appliance.AssertNotLoggedAsync(secret);
+        BadInputReport.Passed();
     }
 
     // Known gap, by design: a request line beyond Kestrel's 32 KiB ceiling is refused before any middleware, bare.
@@ -70,6 +76,7 @@ public sealed class QueryPathTests(ApplianceFixture appliance)
         var response = await RawHttps.SendAsync(appliance.Edge, RawHttps.Head("GET", $"/find?q={new string('q', 40 * 1024)}"));
         Assert.Equal(414, response.Status);
         Assert.Equal("", response.Body);
+        BadInputReport.Passed();
     }
 
     // Known gap: a path that decodes to a NUL is refused by the edge's Kestrel itself, a bare 400 without the error shape.
@@ -82,6 +89,7 @@ public sealed class QueryPathTests(ApplianceFixture appliance)
         var response = await RawHttps.SendAsync(appliance.Edge, RawHttps.Head("GET", target));
         Assert.Equal(400, response.Status);
         Assert.Equal("", response.Body);
+        BadInputReport.Passed();
     }
 
     /// <summary>Written raw: HttpClient would resolve the dot segments itself before sending.</summary>
@@ -104,6 +112,7 @@ public sealed class QueryPathTests(ApplianceFixture appliance)
         response.AssertError(expected);
         Assert.DoesNotContain("# HELP", response.Body);
         Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
+        BadInputReport.Passed();
     }
 
     [Theory]
@@ -117,6 +126,7 @@ public sealed class QueryPathTests(ApplianceFixture appliance)
         using var client = appliance.Edge.Client(ClientAddresses.Next());
         using var response = await client.GetAsync(path);
         await Expect.ErrorAsync(response, HttpStatusCode.NotFound, "not found");
+        BadInputReport.Passed();
     }
 
     /// <summary>The same route whatever the case or a trailing slash, so neither dodges the route's rate limit.</summary>
@@ -134,5 +144,6 @@ public sealed class QueryPathTests(ApplianceFixture appliance)
         using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(limit, Expect.RateLimit(response).Limit);
+        BadInputReport.Passed();
     }
 }
