@@ -51,7 +51,8 @@ public sealed class SoakTests
         }).ToList();
         var measured = $"{series.First().Value.Count} samples every {interval.TotalSeconds:0} s over {duration.TotalSeconds:0} s at {SteadyLoadTests.Rate:0} req/s; " +
                        string.Join("; ", verdicts) +
-                       $"; traffic {TrafficSummary.N(summary.Count)} requests, {summary.Failed} failed, overall {summary.Overall}";
+                       $"; traffic {TrafficSummary.N(summary.Count)} requests, {summary.Failed} failed, overall {summary.Overall}" +
+                       (summary.Failed > 0 ? $"; first failures: {summary.FailureSample}" : "");
         await ReliabilityReport.CheckAsync(ReliabilitySuite.Load, "soak",
             "RSS and descriptors of both API instances and the edge, PostgreSQL connections and Redis clients level off " +
             "(last third's max ≤ middle third's max + margin); every request 2xx",

@@ -45,9 +45,6 @@ public sealed class SteadyLoadTests
         await ReliabilityReport.CheckAsync(ReliabilitySuite.Load, "steady mixed load",
             $"{Rate:0} req/s of 60 % reads, 15 % search, 25 % signed writes through the edge: every request 2xx (0 × 5xx, 0 failed), " +
             $"every acknowledged write readable afterwards, p99 ≤ {p99Bound:0} ms",
-            measured + (all.Failed > 0 ? $"; first failures: {Failures(all)}" : ""), passed);
+            measured + (all.Failed > 0 ? $"; first failures: {all.FailureSample}" : ""), passed);
     }
-
-    private static string Failures(TrafficSummary summary) =>
-        string.Join("; ", summary.Records.Where(r => !r.Succeeded).Take(3).Select(r => $"{r.Kind} at {r.Sent.TotalSeconds:0.0} s: {r.Status} {r.Error}"));
 }

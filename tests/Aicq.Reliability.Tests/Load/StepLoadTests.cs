@@ -11,7 +11,7 @@ namespace Aicq.Reliability.Tests.Load;
 /// </summary>
 public sealed class StepLoadTests
 {
-    private const double FirstRate = 150;
+    private const double FirstRate = 200; // the steady rate: the first step is one the appliance is known to serve
     private const double Factor = 1.5;
     private const int MaxSteps = 10;
 
@@ -27,7 +27,7 @@ public sealed class StepLoadTests
     [Fact]
     public async Task RisingRate_FindsTheKnee_OverloadOnlyAs429Or503WithRetryAfter()
     {
-        var stepLength = SuiteForm.Seconds(25, 5);
+        var stepLength = SuiteForm.Seconds(25, 4);
         var settle = SuiteForm.Seconds(5, 1); // a new step opens its connections first: measure after that
         // 25 % writes at ~4 000 req/s over 128 agents is ~8 writes/s each: ~14 KiB/min, under the 32 KiB/min budget.
         // Limits ×1000 (the edge's maximum): a single client address gets ~2 000 reads/s and ~500 searches/s.

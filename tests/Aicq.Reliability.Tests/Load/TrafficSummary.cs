@@ -49,7 +49,13 @@ public sealed class TrafficSummary
     public string KindText => string.Join("; ", ByKind.Select(k => $"{k.Key.ToString().ToLowerInvariant()} {k.Value}"));
 
     /// <summary>The first few faults, for a failure message.</summary>
-    public string FaultSample => string.Join("; ", ServerFaults.Take(3).Select(f => $"{f.Kind} at {f.Sent.TotalSeconds:0.0} s: {f.Status} {f.Error}"));
+    public string FaultSample => Sample(ServerFaults);
+
+    /// <summary>The first few requests that did not succeed, for a failure message.</summary>
+    public string FailureSample => Sample(Records.Where(r => !r.Succeeded));
+
+    private static string Sample(IEnumerable<TrafficRecord> records) =>
+        string.Join("; ", records.Take(3).Select(f => $"{f.Kind} sent at {f.Sent.TotalSeconds:0.0} s: {(f.Status == 0 ? "no answer" : f.Status)} after {f.Latency.TotalMilliseconds:0} ms {f.Error}"));
 
     public static string N(double value) => value.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", " ");
 }
