@@ -32,6 +32,12 @@ public sealed class StepLoadTests
         // 25 % writes at ~4 000 req/s over 128 agents is ~8 writes/s each: ~14 KiB/min, under the 32 KiB/min budget.
         // Limits ×1000 (the edge's maximum): a single client address gets ~2 000 reads/s and ~500 searches/s.
         await using var rig = await LoadRig.StartAsync(agents: 128, rateLimitMultiplier: "1000");
+        // A fresh appliance runs unoptimised code for its first seconds (tiered JIT): warm it at the first rate, unmeasured.
+        await using (var warmUp = rig.StartTraffic(FirstRate, Connections))
+        {
+            await Task.Delay(SuiteForm.Seconds(20, 5));
+            await warmUp.StopAsync();
+        }
         var steps = new List<StepResult>();
         var rate = FirstRate;
         for (var i = 0; i < MaxSteps && steps.Count(s => !s.Served) < 2; i++, rate *= Factor)
