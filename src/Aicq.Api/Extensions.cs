@@ -6,6 +6,7 @@ using Aicq.Api.Errors;
 using Aicq.Api.Health;
 using Aicq.Api.Http;
 using Aicq.Api.Messages;
+using Aicq.Api.Overload;
 using Aicq.Api.Rooms;
 using Aicq.Api.Search;
 using Aicq.Api.Settings;
@@ -52,6 +53,7 @@ internal static class Extensions
         services.AddSingleton<RoomDirectory>();
         services.AddSingleton<RoomKeys>();
         services.AddSingleton<SignatureVerifier>();
+        services.AddLoadShedding(settings.Overload);
 
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag])
@@ -100,6 +102,7 @@ internal static class Extensions
         app.UseMiddleware<HttpMetricsMiddleware>();   // counts every response, errors included
         app.UseMiddleware<SecurityHeaders>();         // protocol headers on every response
         app.UseApiErrors();                           // exceptions and bare status codes get the error shape
+        app.UseRateLimiter();                         // sheds load (503) before any body is read; see Overload/
         app.UseCors();                                // answers preflights before any body is read
         app.UseMiddleware<RequestBodyBuffer>();       // 413/415, and the exact bytes for signatures
         app.UseRouting();

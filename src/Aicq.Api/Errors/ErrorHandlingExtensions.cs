@@ -22,7 +22,12 @@ internal static partial class ErrorHandlingExtensions
                 var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
                 var (status, message) = Classify(exception);
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Aicq.Api.Errors");
-                if (status == StatusCodes.Status503ServiceUnavailable) LogDependencyFailure(logger, exception?.GetType().Name ?? "unknown");
+                if (status == StatusCodes.Status503ServiceUnavailable)
+                {
+                    LogDependencyFailure(logger, exception?.GetType().Name ?? "unknown");
+                    // Temporary by definition (often a store timing out under overload): say when to retry, as shedding does.
+                    context.Response.Headers.RetryAfter = Overload.LoadShedding.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 else if (status >= 500) LogUnhandled(logger, exception);
                 await ApiError.WriteAsync(context, status, message);
             },

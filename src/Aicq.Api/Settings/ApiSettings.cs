@@ -1,4 +1,5 @@
 using System.Net;
+using Aicq.Api.Overload;
 using Aicq.ServiceDefaults.Settings;
 using StackExchange.Redis;
 
@@ -16,6 +17,7 @@ public sealed record ApiSettings
     public required TimeSpan SignatureWindow { get; init; }
     public Guid? AdminAgentId { get; init; }
     public required IReadOnlyList<IPNetwork> TrustedProxies { get; init; }
+    public required OverloadSettings Overload { get; init; }
 
     public static ApiSettings Read(SettingsReader reader)
     {
@@ -38,6 +40,7 @@ public sealed record ApiSettings
             SignatureWindow = TimeSpan.FromSeconds(reader.Int("SIGNATURE_WINDOW_SECONDS", 30, 1, 3600)),
             AdminAgentId = reader.OptionalGuid("ADMIN_AGENT_ID"),
             TrustedProxies = trusted,
+            Overload = OverloadSettings.Read(reader),
         };
     }
 }

@@ -25,6 +25,8 @@ public sealed class CheckConfigTests
     [InlineData("TRUSTED_PROXIES", "10.0.0.0/99")]
     [InlineData("BIND_ADDRESS", "everywhere")]
     [InlineData("SHUTDOWN_TIMEOUT_SECONDS", "-1")]
+    [InlineData("MAX_CONCURRENT_REQUESTS", "0")]
+    [InlineData("REQUEST_QUEUE_LIMIT", "many")]
     public async Task CheckConfig_WithBadSetting_NamesItAndExitsNonZero(string name, string value)
     {
         var (exitCode, output) = await RunAsync(new() { [name] = value }, "--check-config");

@@ -1,0 +1,15 @@
+using Aicq.Api.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Aicq.Api.Tests.Overload;
+
+/// <summary>The API with room for one running and one waiting request, so a test can fill it by hand.</summary>
+public sealed class OneSlotApiFactory : ApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("MAX_CONCURRENT_REQUESTS", "1");
+        builder.UseSetting("REQUEST_QUEUE_LIMIT", "1");
+    }
+}

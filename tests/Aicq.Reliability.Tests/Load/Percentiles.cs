@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Aicq.Reliability.Tests.Load;
+
+/// <summary>Nearest-rank latency percentiles of some requests, in milliseconds, as the report prints them.</summary>
+public sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)
+{
+    public static Percentiles Of(IEnumerable<TimeSpan> latencies)
+    {
+        var sorted = latencies.Select(l => l.TotalMilliseconds).Order().ToArray();
+        if (sorted.Length == 0) return new Percentiles(0, 0, 0, 0, 0);
+        return new Percentiles(sorted.Length, Rank(sorted, 0.50), Rank(sorted, 0.95), Rank(sorted, 0.99), sorted[^1]);
+    }
+
+    private static double Rank(double[] sorted, double quantile) =>
+        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>For example <c>p50 3.1 / p95 8.4 / p99 21 ms</c>.</summary>
+    public override string ToString() => $"p50 {Ms(P50)} / p95 {Ms(P95)} / p99 {Ms(P99)} ms";
+
+    public static string Ms(double milliseconds) =>
+        milliseconds.ToString(milliseconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
+}

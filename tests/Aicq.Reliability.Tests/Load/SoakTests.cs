@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Aicq.Testing.Reliability;
+
+namespace Aicq.Reliability.Tests.Load;
+
+/// <summary>
+/// Issue 7's soak: the steady mixed rate through the edge for 10 minutes (bounded: 66 s) while the memory and
+/// descriptors of each API instance and the edge, PostgreSQL's connections and Redis's clients are sampled.
+/// Every series must level off (see <see cref="LevelOff"/>) and the traffic must keep succeeding throughout.
+/// </summary>
+public sealed class SoakTests
+{
+    /// <summary>Margin of each kind of series: (share of the middle third's maximum, absolute slack).</summary>
+    private static readonly (string Suffix, double Share, double Slack)[] Margins =
+    [
+        ("RSS MB", 0.10, 16),          // GC heap growth settles within a minute; a leak of ~1 MB/s would still show
+        ("fds", 0.10, 8),              // connections come and go with bursts; each is one descriptor
+        ("postgres connections", 0.25, 4), // pools open a few more after a stall on the shared cores, and keep them
+        ("redis clients", 0, 2),       // one multiplexer per process: should never move
+    ];
+
+    [Fact]
+    public async Task SteadyLoadForLong_MemoryAndConnectionsLevelOff()
+    {
+        var duration = SuiteForm.Seconds(600, 66);
+        var interval = SuiteForm.Seconds(10, 3);
+        await using var rig = await LoadRig.StartAsync(SteadyLoadTests.Agents);
+        var appliance = rig.Appliance;
+        var processes = new[] { ("api-1", appliance.Apis[0].Process.Id), ("api-2", appliance.Apis[1].Process.Id), ("edge", appliance.Edge.Process.Id) };
+        var series = new Dictionary<string, List<(TimeSpan, double)>>();
+
+        await using var traffic = rig.StartTraffic(SteadyLoadTests.Rate, SteadyLoadTests.Connections);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            await Task.Delay(interval);
+            var at = clock.Elapsed;
+            foreach (var (name, value) in await ResourceSample.TakeAsync(processes, appliance.Postgres, "aicq", appliance.Redis))
+            {
+                if (!series.TryGetValue(name, out var points)) series[name] = points = [];
+                points.Add((at, value));
+            }
+        }
+        await traffic.StopAsync();
+
+        var summary = TrafficSummary.Of(traffic.Log.Records, duration);
+        var verdicts = series.Select(s =>
+        {
+            var (_, share, slack) = Margins.First(m => s.Key.EndsWith(m.Suffix, StringComparison.Ordinal));
+            return LevelOff.Of(s.Key, s.Value, share, slack);
+        }).ToList();
+        var measured = $"{series.First().Value.Count} samples every {interval.TotalSeconds:0} s over {duration.TotalSeconds:0} s at {SteadyLoadTests.Rate:0} req/s; " +
+                       string.Join("; ", verdicts) +
+                       $"; traffic {TrafficSummary.N(summary.Count)} requests, {summary.Failed} failed, overall {summary.Overall}" +
+                       (summary.Failed > 0 ? $"; first failures: {summary.FailureSample}" : "");
+        await ReliabilityReport.CheckAsync(ReliabilitySuite.Load, "soak",
+            "RSS and descriptors of both API instances and the edge, PostgreSQL connections and Redis clients level off " +
+            "(last third's max ≤ middle third's max + margin); every request 2xx",
+            measured, verdicts.All(v => v.Holds) && summary.Failed == 0);
+    }
+}
