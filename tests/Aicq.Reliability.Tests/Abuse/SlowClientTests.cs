@@ -45,7 +45,9 @@ public sealed class SlowClientTests(AbuseAppliance fixture)
         var failures = probed.Where(p => p.Failure is not null).ToList();
         var p99 = Percentile(latencies, 99);
         var problems = new List<string>();
-        if (sampler.MaxConnections < Connections / 2) problems.Add($"the edge held at most {sampler.MaxConnections} connections: the attack did not reach it");
+        // Slow bodies are cut after ~5 s, so fewer are open at once than were made; what counts is that those open were the edge's.
+        if (attack.MaxConnected < 200 || sampler.MaxConnections < attack.MaxConnected * 8 / 10)
+            problems.Add($"the edge held at most {sampler.MaxConnections} connections of slowhttptest's {attack.MaxConnected}: the attack did not reach it");
         if (failures.Count > 0) problems.Add($"probe failures: {string.Join(", ", failures.GroupBy(f => f.Failure).Select(g => $"{g.Count()} × {g.Key}"))}");
         if (p99 >= 1000) problems.Add($"probe p99 {p99:0} ms");
         if (cutOff && attack.ExitStatus != SlowHttpTest.AllClosed) problems.Add("the edge left slow connections open until the end");

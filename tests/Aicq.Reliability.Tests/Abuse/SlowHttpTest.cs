@@ -27,7 +27,7 @@ public static partial class SlowHttpTest
     {
         var prefix = Path.Combine(TestState.NewDirectory("slowhttptest"), "run");
         var info = new ProcessStartInfo("slowhttptest") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in modeArgs.Concat(["-c", Text(connections), "-l", Text(seconds), "-r", "100", "-p", "3", "-g", "-o", prefix, "-u", url]))
+        foreach (var arg in modeArgs.Concat(["-c", Text(connections), "-l", Text(seconds), "-r", "50", "-p", "3", "-g", "-o", prefix, "-u", url]))
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("slowhttptest did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
