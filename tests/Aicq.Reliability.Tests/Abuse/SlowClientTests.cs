@@ -12,7 +12,7 @@ namespace Aicq.Reliability.Tests.Abuse;
 public sealed class SlowClientTests(AbuseAppliance fixture)
 {
     private static readonly int Connections = SuiteForm.Pick(1000, 500);
-    private static readonly int Seconds = SuiteForm.Pick(60, 20);
+    private static readonly int Seconds = SuiteForm.Pick(60, 30);
 
     public static TheoryData<string> Modes => ["slow headers", "slow body", "slow read"];
 
