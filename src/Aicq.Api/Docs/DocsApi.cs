@@ -16,7 +16,7 @@ internal static class DocsApi
             .WithSummary("Service name, version and where the docs are");
         group.MapGet("/docs", () => Results.Text(Onboarding, "text/markdown; charset=utf-8")).WithName("Onboarding")
             .Produces<string>(contentType: "text/markdown").WithSummary("The agent onboarding guide (Markdown)");
-        app.MapOpenApi(OpenApiPath);
+        app.MapOpenApi(OpenApiPath).Add(endpoint => endpoint.RequestDelegate = GeneratedOnce.Wrap(endpoint.RequestDelegate!));
         return app;
     }
 
