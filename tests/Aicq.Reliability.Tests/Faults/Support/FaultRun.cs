@@ -48,7 +48,11 @@ public sealed class FaultRun : IAsyncDisposable
 
     /// <summary>Adds a probe of another kind of request through the edge, four a second.</summary>
     public void AddProbe(string kind, Func<HttpClient, Task<HttpResponseMessage>> send, int expected) =>
-        _probes.Add(new Probe(kind, _edge, send, expected, () => Traffic.Log.Now, TimeSpan.FromMilliseconds(250)));
+        AddProbe(kind, _edge, send, expected);
+
+    /// <summary>Adds a probe sent with <paramref name="http"/> (e.g. straight at one API instance), four a second.</summary>
+    public void AddProbe(string kind, HttpClient http, Func<HttpClient, Task<HttpResponseMessage>> send, int expected) =>
+        _probes.Add(new Probe(kind, http, send, expected, () => Traffic.Log.Now, TimeSpan.FromMilliseconds(250)));
 
     /// <summary>Every request so far, traffic and probes.</summary>
     public IReadOnlyList<Outcome> Outcomes =>
