@@ -5,18 +5,22 @@ namespace Aicq.Reliability.Tests.Faults;
 
 /// <summary>
 /// SIGINT to one instance under steady traffic, and a rolling restart of both, one after the other: a planned restart
-/// must not lose a single request. The instance finishes what it has in flight and the edge sends new work to the
-/// other one; every request through the edge is answered 2xx.
+/// must not lose a single request. On SIGINT readiness turns 503 at once and the instance keeps serving for
+/// SHUTDOWN_DELAY_SECONDS (production's setting, see compose), long enough for the edge's active check to take it out of
+/// rotation; only then does it stop listening and finish what is in flight. Without that delay it stopped within
+/// 0.1-0.5 s, about 2 s before the edge noticed, and a request could meet a keep-alive connection the instance was just
+/// closing: measured 1 × 502 in 5 runs (a write, which the edge must not resend). A refused connection is retried on
+/// the other instance by the edge (ConnectFailureRetry), so every request is answered 2xx.
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class GracefulShutdownTests(FaultAppliance fixture)
 {
     private const string DrainExpected =
-        "zero failed requests (every request 2xx); the instance exits 0 within 30 s; out of the edge's rotation, the replacement back in " +
+        "zero failed requests (every request 2xx); out of the edge's rotation before the instance stops serving, and it exits 0 within 30 s; the replacement back in " +
         "rotation within 30 s of its start; every acknowledged write readable";
 
     private const string RollingExpected =
-        "zero failed requests (every request 2xx) while each instance in turn is interrupted, exits 0 and is replaced; each back in the " +
+        "zero failed requests (every request 2xx) while each instance in turn is interrupted, leaves the edge's rotation before it stops serving, exits 0 and is replaced; each back in the " +
         "edge's rotation within 30 s of its start before the next goes; every acknowledged write readable";
 
     [Theory]
@@ -58,7 +62,7 @@ public sealed class GracefulShutdownTests(FaultAppliance fixture)
         var replacing = r.Now;
         var rejoined = await Instances.ReplaceAsync(r, instance, replacing);
         verdict.Check(exitCode == 0 && took < TimeSpan.FromSeconds(30), $"instance {instance + 1} exited {exitCode} {Outcomes.Seconds(took)} after SIGINT");
-        verdict.Check(left is not null, $"out of rotation {Outcomes.Seconds(left)} after SIGINT");
+        verdict.Check(left is not null && left <= took, $"out of rotation {Outcomes.Seconds(left)} after SIGINT");
         verdict.Check(rejoined.InRotation is not null, Instances.Describe(rejoined));
     }
 

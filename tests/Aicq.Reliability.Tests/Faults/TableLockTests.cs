@@ -64,7 +64,7 @@ public sealed class TableLockTests(FaultAppliance fixture)
         var waiting = outcomes.Where(o => Locked.Contains(o.Kind) && o.Sent < released).ToList();
         string Count(Func<Outcome, bool> which) => $"{waiting.Count(which)}";
         verdict.Check(waiting.Count > 0 && waiting.All(o => o.Status is 201 or 503),
-            $"during the lock {waiting.Count} registrations and first writes: {Count(o => o.Status == 201)} × 201, {Count(o => o.Status == 503)} × 503");
+            $"lock held {Outcomes.Seconds(released - locked)}; during it {waiting.Count} registrations and first writes: {Count(o => o.Status == 201)} × 201, {Count(o => o.Status == 503)} × 503");
         var slowest = waiting.Count == 0 ? TimeSpan.Zero : waiting.Max(o => o.Latency);
         verdict.Check(slowest < TimeSpan.FromSeconds(7), $"slowest of them {Outcomes.Ms(slowest)}");
         // Those sent at least 5 s before the release cannot have met it: the command timeout answered them.
@@ -78,7 +78,7 @@ public sealed class TableLockTests(FaultAppliance fixture)
         var unready = Enumerable.Range(0, 2).Sum(i => r.Watch.Of(i, HealthWatch.Ready, TimeSpan.Zero, end).Count(s => s.Value != 200));
         verdict.Check(unready == 0, $"readiness not 200 in {unready} samples");
         verdict.Recovery(Outcomes.Recovery(outcomes, Locked, released), "registrations and first writes");
-        await verdict.RecordAsync($"Agents table locked ({Outcomes.Seconds(released - locked)})", run, Expected);
+        await verdict.RecordAsync("Agents table locked (ACCESS EXCLUSIVE, 15 s)", run, Expected);
     }
 
     /// <summary>Both instances look up the steady traffic's agents now, so their writes do not need the table during the lock.</summary>
