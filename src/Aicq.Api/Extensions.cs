@@ -44,6 +44,8 @@ internal static class Extensions
         services.AddSingleton<MessageStore>();
         services.AddSingleton<ByteBudget>();
         services.AddSingleton<RoomCounters>();
+        services.AddSingleton<DeferredRoomCounts>();
+        services.AddHostedService<RoomCountsReplay>();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<DmStore>();
         services.AddSingleton<AgentDirectory>();

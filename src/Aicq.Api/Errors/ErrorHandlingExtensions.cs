@@ -55,7 +55,8 @@ internal static partial class ErrorHandlingExtensions
         _ => (StatusCodes.Status500InternalServerError, "internal error"),
     };
 
-    private static bool IsDependencyFailure(Exception? exception)
+    /// <summary>Whether <paramref name="exception"/> (or one inside it) means PostgreSQL or Redis is unavailable, not a bug.</summary>
+    internal static bool IsDependencyFailure(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {

@@ -35,6 +35,9 @@ internal static class ApiMetrics
         "aicq_postgres_latency_seconds", "Latency of PostgreSQL commands.",
         new HistogramConfiguration { Buckets = LatencyBuckets });
 
+    public static readonly Gauge RoomCountsDeferred = Metrics.CreateGauge(
+        "aicq_room_counts_deferred", "Posted messages not yet counted on their room because PostgreSQL was unavailable.");
+
     public static readonly Gauge ActiveConnections = Metrics.CreateGauge(
         "aicq_active_connections", "Open connections to each database.", "db");
 }

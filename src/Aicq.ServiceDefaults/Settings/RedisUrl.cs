@@ -22,6 +22,8 @@ public static class RedisUrl
             AsyncTimeout = timeoutMs,
             ConnectRetry = 1,
             KeepAlive = 5,
+            // Timeouts are noticed on the heartbeat: at the default 1 s a hung Redis took up to twice the timeout to fail.
+            HeartbeatInterval = TimeSpan.FromMilliseconds(250),
             // Without a backlog, commands fail at once while Redis is away instead of queueing behind a reconnect.
             BacklogPolicy = BacklogPolicy.FailFast,
             ClientName = clientName,

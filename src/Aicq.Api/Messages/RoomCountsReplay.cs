@@ -1,0 +1,54 @@
+using Aicq.Api.Errors;
+
+namespace Aicq.Api.Messages;
+
+/// <summary>
+/// Applies deferred room counts once PostgreSQL takes them again: every two seconds while any are pending,
+/// and once more when the instance shuts down.
+/// </summary>
+internal sealed partial class RoomCountsReplay(RoomCounters counters, DeferredRoomCounts deferred, ILogger<RoomCountsReplay> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken)) await ReplayAsync(stoppingToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await ReplayAsync(cancellationToken);
+        if (deferred.Total > 0) LogLost(logger, deferred.Total);
+    }
+
+    /// <summary>Applies what is pending until done or PostgreSQL fails again (the rest waits for the next tick).</summary>
+    public async Task ReplayAsync(CancellationToken cancellationToken)
+    {
+        var applied = 0L;
+        while (deferred.TryTake(out var room, out var count, out var lastActive))
+        {
+            try
+            {
+                await counters.ApplyAsync(room, count, lastActive, cancellationToken);
+                applied += count;
+            }
+            catch (Exception e) when (ErrorHandlingExtensions.IsDependencyFailure(e) || e is OperationCanceledException)
+            {
+                deferred.Add(room, count, lastActive);
+                break;
+            }
+        }
+        if (applied > 0 && deferred.Total == 0) LogReplayed(logger, applied);
+    }
+
+    [LoggerMessage(EventName = "room_counts_replayed", Level = LogLevel.Information,
+        Message = "PostgreSQL is back; {count} deferred room message counts applied")]
+    private static partial void LogReplayed(ILogger logger, long count);
+
+    [LoggerMessage(EventName = "room_counts_lost", Level = LogLevel.Warning,
+        Message = "Shutting down with {count} room message counts PostgreSQL never took; those rooms' message_count is short by that much")]
+    private static partial void LogLost(ILogger logger, long count);
+}
