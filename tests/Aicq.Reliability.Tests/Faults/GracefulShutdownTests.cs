@@ -34,7 +34,7 @@ public sealed class GracefulShutdownTests(FaultAppliance fixture)
         var edgeErrors = EdgeErrors(r).Count;
         var verdict = new Verdict();
         await RestartAsync(r, victim, verdict, SuiteForm.Seconds(10, 1));
-        await Task.Delay(SuiteForm.Seconds(5, 1.5));
+        await Task.Delay(SuiteForm.Seconds(5, 1));
         await RecordAsync(r, verdict, edgeErrors, "SIGINT to one instance under load", run, DrainExpected);
     }
 
@@ -48,7 +48,7 @@ public sealed class GracefulShutdownTests(FaultAppliance fixture)
         var edgeErrors = EdgeErrors(r).Count;
         var verdict = new Verdict();
         foreach (var instance in new[] { 0, 1 }) await RestartAsync(r, instance, verdict, SuiteForm.Seconds(5, 0.5));
-        await Task.Delay(SuiteForm.Seconds(5, 1.5));
+        await Task.Delay(SuiteForm.Seconds(5, 1));
         await RecordAsync(r, verdict, edgeErrors, "Rolling restart of both instances", run, RollingExpected);
     }
 

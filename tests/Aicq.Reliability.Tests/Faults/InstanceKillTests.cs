@@ -40,7 +40,7 @@ public sealed class InstanceKillTests(FaultAppliance fixture)
         await Task.Delay(SuiteForm.Seconds(10, 1)); // serving on one instance
         var replacing = r.Now;
         var rejoined = await Instances.ReplaceAsync(r, victim, replacing);
-        await Task.Delay(SuiteForm.Seconds(5, 1.5)); // both instances again
+        await Task.Delay(SuiteForm.Seconds(5, 1)); // both instances again
         var end = r.Now;
         var writes = await r.FinishAsync();
 

@@ -36,16 +36,16 @@ public sealed class TableLockTests(FaultAppliance fixture)
     public async Task AgentsTableLocked(int run)
     {
         var newcomers = new ConcurrentQueue<AgentIdentity>();
-        for (var i = 0; i < 80; i++) newcomers.Enqueue(await fixture.Appliance.NewAgentAsync("newcomer")); // registered at, so known to, instance 1 only
+        for (var i = 0; i < 60; i++) newcomers.Enqueue(await fixture.Appliance.NewAgentAsync("newcomer")); // registered at, so known to, instance 1 only
         using var clients = new Clients();
         await using var r = await FaultRun.StartAsync(fixture);
         await RememberSteadyAgentsAsync();
         var hold = SuiteForm.Seconds(15, 7);
-        var locked = r.Now;
+        TimeSpan locked;
         await using (var db = await fixture.OpenDatabaseAsync())
         await using (var transaction = await db.BeginTransactionAsync())
         {
-            await new NpgsqlCommand("LOCK TABLE agents IN ACCESS EXCLUSIVE MODE", db, transaction).ExecuteNonQueryAsync();
+            await using (var take = new NpgsqlCommand("LOCK TABLE agents IN ACCESS EXCLUSIVE MODE", db, transaction)) await take.ExecuteNonQueryAsync();
             locked = r.Now;
             foreach (var api in fixture.Appliance.Apis) r.AddProbe(Register, clients.Add(api.CreateClient()), RegisterAsync, 201);
             // Straight at the second instance, which has never looked these agents up.
