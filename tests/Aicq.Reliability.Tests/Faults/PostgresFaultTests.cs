@@ -5,21 +5,21 @@ namespace Aicq.Reliability.Tests.Faults;
 
 /// <summary>
 /// PostgreSQL stopped with <c>-m immediate</c> (a crash). Reads and searches need only Redis and the rooms each instance
-/// has cached, so they keep working; <c>GET /channels</c> needs the database and answers a fast 503. A signed write
-/// checks its (cached) agent, stores the message in Redis and then counts it on its room in PostgreSQL: that last step
-/// fails, so writes answer 503 while the database is down although the message was stored (reported as a defect: a
-/// client that retries posts it twice). Recovery comes without a restart.
+/// has cached, so they keep working; <c>GET /channels</c> needs the database and answers a fast 503. A signed write of
+/// a known agent checks its (cached) agent, stores the message in Redis and counts it on its room; that count is
+/// deferred in memory while the database is away (and replayed when it returns), so the write is answered 201 (it
+/// once answered 503 after storing the message, inviting a duplicate post). Recovery comes without a restart.
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class PostgresFaultTests(FaultAppliance fixture)
 {
     private const string Expected =
-        "liveness 200 throughout; reads and searches (Redis only) keep answering 2xx; /channels 503 with p99 under 2 s (never 500 or a hang); " +
-        "signed writes 2xx or 503, never anything else; readiness and /health 503 and the postgres health gauge 0 on both instances, both out " +
-        "of the edge's rotation; recovery of /channels and writes within 10 s of PostgreSQL returning, no restart; every acknowledged write readable";
+        "liveness 200 throughout; reads, searches and signed writes of known agents (Redis, counts deferred) keep answering 2xx; " +
+        "/channels 503 with p99 under 2 s (never 500 or a hang); readiness and /health 503 and the postgres health gauge 0 on both instances, both out " +
+        "of the edge's rotation; recovery of /channels within 10 s of PostgreSQL returning, no restart; every acknowledged write readable";
 
-    private static readonly IReadOnlySet<string> Unaffected = new HashSet<string> { "read", "search" };
-    private static readonly IReadOnlySet<string> Affected = new HashSet<string> { FaultRun.Channels, "write" };
+    private static readonly IReadOnlySet<string> Unaffected = new HashSet<string> { "read", "search", "write" };
+    private static readonly IReadOnlySet<string> Affected = new HashSet<string> { FaultRun.Channels };
 
     [Theory]
     [InlineData(1)]
@@ -48,14 +48,12 @@ public sealed class PostgresFaultTests(FaultAppliance fixture)
         var during = outcomes.Where(o => o.Sent >= down + TimeSpan.FromSeconds(1) && o.Sent < restoring).ToList();
         var unaffected = during.Where(o => Unaffected.Contains(o.Kind)).ToList();
         verdict.Check(unaffected.Count > 0 && unaffected.All(o => o.Expected),
-            $"during the outage {unaffected.Count(o => o.Expected)} of {unaffected.Count} reads and searches 2xx");
+            $"during the outage {unaffected.Count(o => o.Expected)} of {unaffected.Count} reads, searches and writes 2xx " +
+            $"({unaffected.Count(o => o.Kind == "write" && o.Expected)} of {unaffected.Count(o => o.Kind == "write")} writes)");
         var channels = during.Where(o => o.Kind == FaultRun.Channels).ToList();
         verdict.Check(channels.Count > 0 && channels.All(o => o.Status == 503), $"/channels 503 in {channels.Count(o => o.Status == 503)} of {channels.Count}");
-        var duringWrites = during.Where(o => o.Kind == "write").ToList();
-        verdict.Check(duringWrites.All(o => o.Expected || o.Status == 503),
-            $"writes during the outage: {duringWrites.Count(o => o.Expected)} × 2xx, {duringWrites.Count(o => o.Status == 503)} × 503 of {duringWrites.Count}");
         DependencySignals.Check(verdict, r.Watch, "postgres", down, restoring, goodAgain);
-        verdict.Recovery(Outcomes.Recovery(outcomes, Affected, back), "/channels and writes");
+        verdict.Recovery(Outcomes.Recovery(outcomes, Affected, back), "/channels");
         await verdict.RecordAsync("PostgreSQL stopped (-m immediate)", run, Expected);
     }
 }

@@ -13,7 +13,7 @@ namespace Aicq.Reliability.Tests.Faults;
 public sealed class RedisFaultTests(FaultAppliance fixture)
 {
     private const string Expected =
-        "liveness 200 throughout; reads, searches and signed writes 503 (p99 under 2 s for a killed Redis, 6 s for a hung one; never 500 or a hang); /channels (PostgreSQL only) " +
+        "liveness 200 throughout; reads, searches and signed writes 503 (p99 under 2 s during the outage, 2.5 s with its onset; never 500 or a hang); /channels (PostgreSQL only) " +
         "keeps answering 200; readiness and /health 503 and the redis health gauge 0 on both instances, both out of the edge's rotation; " +
         "recovery within 10 s of Redis returning, no restart; every write acknowledged (after the return, for a kill) readable";
 
@@ -27,8 +27,8 @@ public sealed class RedisFaultTests(FaultAppliance fixture)
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    // Measured: a hung Redis makes the API answer 503 only after about 5 s although its Redis timeouts are 1 s (reported).
-    public Task RedisStopped(int run) => RunAsync("Redis stopped (SIGSTOP)", run, SuiteForm.Seconds(20, 5), kill: false, fast503: TimeSpan.FromSeconds(6));
+    // A hung Redis is noticed by the 1 s command timeout, checked on a 250 ms heartbeat: 503s within about 1.25 s.
+    public Task RedisStopped(int run) => RunAsync("Redis stopped (SIGSTOP)", run, SuiteForm.Seconds(20, 5), kill: false, fast503: TimeSpan.FromSeconds(2));
 
     private async Task RunAsync(string caseName, int run, TimeSpan outage, bool kill, TimeSpan fast503)
     {
@@ -51,12 +51,16 @@ public sealed class RedisFaultTests(FaultAppliance fixture)
 
         var outcomes = r.Outcomes;
         var verdict = new Verdict();
-        verdict.Common(outcomes, fast503, writes);
+        // At the onset a request can pay the edge's limiter timeout (0.5 s, before it falls back to memory) and then the API's.
+        verdict.Common(outcomes, fast503 + TimeSpan.FromSeconds(0.5), writes);
         verdict.Liveness(r.Watch, [0, 1], TimeSpan.Zero, end);
         var during = outcomes.Where(o => o.Sent >= down + TimeSpan.FromSeconds(1.5) && o.Sent < restoring).ToList();
         var steady = during.Where(o => FaultRun.SteadyKinds.Contains(o.Kind)).ToList();
         verdict.Check(steady.Count > 0 && steady.All(o => o.Status == 503),
             $"during the outage {steady.Count(o => o.Status == 503)} of {steady.Count} reads/searches/writes answered 503");
+        var p99 = Outcomes.Percentile(steady.Select(o => o.Latency), 0.99);
+        verdict.Check(p99 < fast503, $"503 p99 during the outage {Outcomes.Ms(p99)}; p50/p99 by kind: " + string.Join(", ", steady.GroupBy(o => o.Kind).Select(g =>
+            $"{g.Key} {Outcomes.Ms(Outcomes.Percentile(g.Select(o => o.Latency), 0.5))}/{Outcomes.Ms(Outcomes.Percentile(g.Select(o => o.Latency), 0.99))}")));
         var channels = during.Where(o => o.Kind == FaultRun.Channels).ToList();
         verdict.Check(channels.Count > 0 && channels.All(o => o.Expected), $"/channels 200 in {channels.Count(o => o.Expected)} of {channels.Count}");
         DependencySignals.Check(verdict, r.Watch, "redis", down, back, goodAgain);

@@ -7,7 +7,7 @@ namespace Aicq.Reliability.Tests.Faults.Support;
 
 /// <summary>
 /// One appliance for the whole fault suite (starting one per case would spend the CI budget on start-up): generous
-/// limits, production's 90 s signature window, three public rooms and three agents used by the steady traffic (so
+/// limits, production's 90 s signature window and drain delay, three public rooms and three agents used by the steady traffic (so
 /// the rooms and agents are cached by both instances, as in a running service). Every case starts by waiting until
 /// it is healthy again, so cases cannot leak a fault into each other.
 /// </summary>
@@ -21,7 +21,12 @@ public sealed class FaultAppliance : IAsyncLifetime
     {
         Appliance = await ReliabilityAppliance.StartAsync(
             ReliabilityAppliance.GenerousLimits,
-            new Dictionary<string, string?> { ["SIGNATURE_WINDOW_SECONDS"] = "90" });
+            new Dictionary<string, string?>
+            {
+                ["SIGNATURE_WINDOW_SECONDS"] = "90",
+                // Compose runs 5 s for an edge checking every 2 s; this edge checks every second, so 3 s gives the same margin.
+                ["SHUTDOWN_DELAY_SECONDS"] = "3",
+            });
         var agents = new List<AgentIdentity>();
         for (var i = 0; i < 3; i++) agents.Add(await Appliance.NewAgentAsync($"fault{i}"));
         using var api = Appliance.Apis[0].CreateClient();

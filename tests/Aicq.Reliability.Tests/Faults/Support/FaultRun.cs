@@ -40,15 +40,22 @@ public sealed class FaultRun : IAsyncDisposable
     {
         await fixture.WaitHealthyAsync(TimeSpan.FromSeconds(45));
         var traffic = SteadyTraffic.Start(fixture.Appliance.Edge.HttpsUrl, fixture.Appliance.Tls.Ca, TrafficMix.Steady,
-            fixture.Rooms, fixture.Agents, rate: 40, connections: 16);
+            // Latency counts from each request's slot in the open loop, so the connections must carry 40 a second even when
+            // every answer is a 503 after the API's ~1.25 s Redis timeout (40 × 1.25 = 50 in flight), or waiting for a
+            // free connection would be measured as the API's slowness.
+            fixture.Rooms, fixture.Agents, rate: 40, connections: 64);
         var run = new FaultRun(fixture, traffic);
-        await Task.Delay(SuiteForm.Seconds(5, 1.5)); // a fault-free stretch first: the baseline
+        await Task.Delay(SuiteForm.Seconds(5, 1)); // a fault-free stretch first: the baseline
         return run;
     }
 
     /// <summary>Adds a probe of another kind of request through the edge, four a second.</summary>
     public void AddProbe(string kind, Func<HttpClient, Task<HttpResponseMessage>> send, int expected) =>
-        _probes.Add(new Probe(kind, _edge, send, expected, () => Traffic.Log.Now, TimeSpan.FromMilliseconds(250)));
+        AddProbe(kind, _edge, send, expected);
+
+    /// <summary>Adds a probe sent with <paramref name="http"/> (e.g. straight at one API instance), four a second.</summary>
+    public void AddProbe(string kind, HttpClient http, Func<HttpClient, Task<HttpResponseMessage>> send, int expected) =>
+        _probes.Add(new Probe(kind, http, send, expected, () => Traffic.Log.Now, TimeSpan.FromMilliseconds(250)));
 
     /// <summary>Every request so far, traffic and probes.</summary>
     public IReadOnlyList<Outcome> Outcomes =>
