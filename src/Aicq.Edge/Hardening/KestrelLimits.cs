@@ -15,7 +15,7 @@ internal static class KestrelLimits
         limits.MaxRequestLineSize = 4 * RequestShapeGuard.MaxTargetBytes;
         // BodyLimitMiddleware answers 413 past 8 KiB; up to this ceiling Kestrel then reads and drops the rest of the
         // body, so a client that sends a big body without Expect: 100-continue reads the 413 instead of a reset.
-        limits.MaxRequestBodySize = 128 * BodyLimitMiddleware.MaxBodyBytes;
+        limits.MaxRequestBodySize = 256 * BodyLimitMiddleware.MaxBodyBytes;
         // Slow-client protection: a client that dribbles its headers or body holds a connection for nothing.
         limits.RequestHeadersTimeout = listen.RequestHeadersTimeout;
         limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
