@@ -6,8 +6,9 @@ namespace Aicq.Api.Docs;
 
 /// <summary>
 /// Documents the failures every operation can give from middleware rather than from its handler, so a client
-/// (or a fuzzer) finds each status the API can answer in the document: 413 and 415 from the body buffer, 503
-/// when PostgreSQL or Redis is unavailable.
+/// (or a fuzzer) finds each status the API can answer in the document: 413 and 415 from the body buffer on
+/// operations that take input, and on every operation 503 when PostgreSQL or Redis is unavailable or the instance
+/// sheds load (see Overload/LoadShedding).
 /// </summary>
 internal static class OpenApiErrorResponses
 {
@@ -17,10 +18,13 @@ internal static class OpenApiErrorResponses
         {
             foreach (var (method, operation) in path.Operations ?? [])
             {
-                if (operation.Responses is not { } responses || responses.Keys.All(k => !k.StartsWith('4'))) continue;
-                Add(document, responses, "413", $"Request body over {RequestBodyBuffer.MaxBodyBytes} bytes");
-                if (method == HttpMethod.Post) Add(document, responses, "415", "A body that is not application/json");
-                Add(document, responses, "503", "PostgreSQL or Redis is unavailable; retry later");
+                if (operation.Responses is not { } responses) continue;
+                if (responses.Keys.Any(k => k.StartsWith('4')))
+                {
+                    Add(document, responses, "413", $"Request body over {RequestBodyBuffer.MaxBodyBytes} bytes");
+                    if (method == HttpMethod.Post) Add(document, responses, "415", "A body that is not application/json");
+                }
+                Add(document, responses, "503", "PostgreSQL or Redis is unavailable, or the instance is overloaded; retry after Retry-After");
             }
         }
         return Task.CompletedTask;

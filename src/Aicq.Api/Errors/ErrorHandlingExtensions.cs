@@ -26,7 +26,7 @@ internal static partial class ErrorHandlingExtensions
                 {
                     LogDependencyFailure(logger, exception?.GetType().Name ?? "unknown");
                     // Temporary by definition (often a store timing out under overload): say when to retry, as shedding does.
-                    context.Response.Headers.RetryAfter = Overload.LoadShedding.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    context.Response.Headers.RetryAfter = Overload.LoadShedding.RetryAfter;
                 }
                 else if (status >= 500) LogUnhandled(logger, exception);
                 await ApiError.WriteAsync(context, status, message);

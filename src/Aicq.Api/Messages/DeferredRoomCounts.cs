@@ -21,7 +21,7 @@ internal sealed class DeferredRoomCounts
         _pending.AddOrUpdate(roomId, (count, lastActive),
             (_, existing) => (existing.Count + count, existing.LastActive > lastActive ? existing.LastActive : lastActive));
         var total = Interlocked.Add(ref _total, count);
-        ApiMetrics.RoomCountsDeferred.Set(total);
+        ApiMetrics.RoomCountsDeferred.Inc(count);
         return total == count;
     }
 
@@ -32,7 +32,8 @@ internal sealed class DeferredRoomCounts
         {
             if (!_pending.TryRemove(room, out var pending)) continue;
             (roomId, count, lastActive) = (room, pending.Count, pending.LastActive);
-            ApiMetrics.RoomCountsDeferred.Set(Interlocked.Add(ref _total, -count));
+            Interlocked.Add(ref _total, -count);
+            ApiMetrics.RoomCountsDeferred.Dec(count);
             return true;
         }
         (roomId, count, lastActive) = (Guid.Empty, 0, default);

@@ -32,11 +32,20 @@ internal sealed partial class RoomCounters(ApiSettings settings, DeferredRoomCou
         CommandTimeout = CommandTimeoutSeconds,
     }.ConnectionString);
 
-    public async Task CountAsync(Guid roomId, DateTimeOffset postedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one stored message. Not cancellable by the client: its message is stored, so its count must follow.
+    /// While earlier counts wait for PostgreSQL, this one joins them instead of waiting on a PostgreSQL that may hang.
+    /// </summary>
+    public async Task CountAsync(Guid roomId, DateTimeOffset postedAt)
     {
+        if (deferred.Total > 0)
+        {
+            deferred.Add(roomId, 1, postedAt);
+            return;
+        }
         try
         {
-            await ApplyAsync(roomId, 1, postedAt, cancellationToken);
+            await ApplyAsync(roomId, 1, postedAt, CancellationToken.None);
         }
         catch (Exception e) when (ErrorHandlingExtensions.IsDependencyFailure(e))
         {

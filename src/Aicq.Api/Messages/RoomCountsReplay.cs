@@ -35,9 +35,12 @@ internal sealed partial class RoomCountsReplay(RoomCounters counters, DeferredRo
                 await counters.ApplyAsync(room, count, lastActive, cancellationToken);
                 applied += count;
             }
-            catch (Exception e) when (ErrorHandlingExtensions.IsDependencyFailure(e) || e is OperationCanceledException)
+            catch (Exception e)
             {
+                // Whatever the reason (unavailable, read-only during a failover, shutting down), keep the count for later:
+                // a background service that throws would stop the whole API.
                 deferred.Add(room, count, lastActive);
+                if (!ErrorHandlingExtensions.IsDependencyFailure(e) && e is not OperationCanceledException) LogReplayFailed(logger, e);
                 break;
             }
         }
@@ -47,6 +50,10 @@ internal sealed partial class RoomCountsReplay(RoomCounters counters, DeferredRo
     [LoggerMessage(EventName = "room_counts_replayed", Level = LogLevel.Information,
         Message = "PostgreSQL is back; {count} deferred room message counts applied")]
     private static partial void LogReplayed(ILogger logger, long count);
+
+    [LoggerMessage(EventName = "room_counts_replay_failed", Level = LogLevel.Error,
+        Message = "Deferred room message counts could not be applied; they are kept for the next attempt")]
+    private static partial void LogReplayFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventName = "room_counts_lost", Level = LogLevel.Warning,
         Message = "Shutting down with {count} room message counts PostgreSQL never took; those rooms' message_count is short by that much")]

@@ -35,7 +35,8 @@ internal sealed class BodyLimitMiddleware(RequestDelegate next)
         }
         catch (BadHttpRequestException e)
         {
-            // Kestrel's own body limit (the same 8 KiB) or its minimum data rate for slow clients.
+            // Kestrel's minimum data rate for slow clients (or its 2 MiB ceiling, which a body never reaches here: reading
+            // stops one byte past ours).
             if (e.StatusCode == StatusCodes.Status413PayloadTooLarge) await TooLargeAsync(context);
             else await EdgeError.WriteAsync(context, e.StatusCode, "invalid request body");
             return;
@@ -52,8 +53,8 @@ internal sealed class BodyLimitMiddleware(RequestDelegate next)
     private static Task TooLargeAsync(HttpContext context)
     {
         EdgeMetrics.BlockedRequests.WithLabels("body_too_large").Inc();
-        // The unread rest of the body cannot be drained past Kestrel's own 8 KiB limit, so Kestrel closes the connection
-        // after this answer. Saying so keeps a client from sending its next request into that closing connection.
+        // The connection ends after this answer (Kestrel first drains up to its 2 MiB ceiling, so the client can read it).
+        // Saying so keeps a pooled client from sending its next request into that closing connection.
         context.Response.Headers.Connection = "close";
         return EdgeError.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "request body too large");
     }
