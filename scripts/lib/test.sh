@@ -14,6 +14,7 @@ declare -A TEST_SUITES=(
   [--fuzz]=Aicq.Reliability.Tests.Fuzzing
   [--abuse]=Aicq.Reliability.Tests.Abuse
   [--load]=Aicq.Reliability.Tests.Load
+  [--bad-input]=Aicq.Edge.Tests.BadInput
 )
 
 cmd_test() {
@@ -21,11 +22,8 @@ cmd_test() {
   while (($# > 0)); do
     case "$1" in
       --filter) (($# >= 2)) || die "--filter needs an expression"; test_args+=(--filter "$2"); shift ;;
-      --faults | --fuzz | --abuse | --load) suites+=("FullyQualifiedName~${TEST_SUITES[$1]}") ;;
-      --reliability)
-        for flag in "${!TEST_SUITES[@]}"; do suites+=("FullyQualifiedName~${TEST_SUITES[$flag]}"); done
-        suites+=("FullyQualifiedName~Aicq.Edge.Tests.BadInput")
-        ;;
+      --faults | --fuzz | --abuse | --load | --bad-input) suites+=("FullyQualifiedName~${TEST_SUITES[$1]}") ;;
+      --reliability) for flag in "${!TEST_SUITES[@]}"; do suites+=("FullyQualifiedName~${TEST_SUITES[$flag]}"); done ;;
       *) test_args+=("$1") ;;
     esac
     shift

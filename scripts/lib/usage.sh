@@ -93,7 +93,7 @@ EOF_USAGE
 
 usage_test() {
   cat <<EOF_USAGE
-Usage: ./aicq test [--filter EXPRESSION] [--faults|--fuzz|--abuse|--load|--reliability] [dotnet test options]
+Usage: ./aicq test [--filter EXPRESSION] [--faults|--fuzz|--abuse|--load|--bad-input|--reliability] [dotnet test options]
 
 Installs missing Debian packages, builds the solution in Release and runs every test project. Tests
 start their own PostgreSQL, Redis and API processes on free ports under .aicq/test/run-<pid>; they
@@ -109,7 +109,8 @@ issue 7 (30 s outages, a 10 minute steady load, ...), and updates docs/reliabili
   --fuzz                requests generated from the OpenAPI document, valid and invalid
   --abuse               spoofing, budget draining, nonce races, key guessing, slow clients
   --load                steady mixed load, step test to the knee, soak (about 25 minutes)
-  --reliability         all of the above plus the bad-input suite
+  --bad-input           malformed, oversized and hostile requests through the edge (one form only)
+  --reliability         all of the above
 EOF_USAGE
 }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Aicq.Reliability.Tests.Support;
 
 namespace Aicq.Reliability.Tests.Abuse;
 
@@ -18,7 +18,7 @@ public static class AbuseHttp
     {
         var text = await response.Content.ReadAsStringAsync();
         var remaining = Header(response, "X-RateLimit-Remaining");
-        return new Answer((int)response.StatusCode, ErrorOf(text), Header(response, "Retry-After"),
+        return new Answer((int)response.StatusCode, ErrorShape.MessageOf(text), Header(response, "Retry-After"),
             remaining is null ? null : int.Parse(remaining, System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -34,33 +34,11 @@ public static class AbuseHttp
             ? string.Join(",", values)
             : null;
 
-    /// <summary>The message of a body that is exactly <c>{"error":"..."}</c>, else null.</summary>
-    public static string? ErrorOf(string body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind != JsonValueKind.Object) return null;
-            var properties = json.RootElement.EnumerateObject().ToList();
-            return properties is [{ Name: "error", Value.ValueKind: JsonValueKind.String } only] ? only.Value.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Counts of answers by status and error, in words: "120 × 403 (room key required), 10 × 429 (…)".</summary>
     public static string Tally(IEnumerable<Answer> answers) =>
         string.Join(", ", answers.GroupBy(a => (a.Status, a.Error)).OrderBy(g => g.Key.Status)
             .Select(g => $"{g.Count()} × {g.Key.Status}" + (g.Key.Error is null ? "" : $" ({g.Key.Error})")));
 
     /// <summary>The <paramref name="percentile"/> (0–100) of <paramref name="values"/> by nearest rank; 0 when empty.</summary>
-    public static double Percentile(IReadOnlyCollection<double> values, double percentile)
-    {
-        if (values.Count == 0) return 0;
-        var sorted = values.Order().ToArray();
-        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
-    }
+    public static double Percentile(IReadOnlyCollection<double> values, double percentile) => Percentiles.Rank(values, percentile / 100);
 }

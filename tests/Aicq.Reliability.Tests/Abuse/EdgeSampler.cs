@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aicq.Bench.Probes;
 
 namespace Aicq.Reliability.Tests.Abuse;
 
@@ -26,11 +27,7 @@ public sealed class EdgeSampler : IAsyncDisposable
     /// <summary>Starts sampling every 200 ms until disposed.</summary>
     public static EdgeSampler Watch(int port, int pid) => new(port, pid);
 
-    public static long RssKb(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-    }
+    public static long RssKb(int pid) => new ProcessProbe(pid).RssKb() ?? 0;
 
     public static int Established(int port)
     {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aicq.Reliability.Tests.Support;
 
 namespace Aicq.Reliability.Tests.Fuzzing;
 
@@ -51,8 +52,7 @@ public sealed record FuzzOutcome(FuzzRequest Request, int Status, IReadOnlyList<
         foreach (var error in validator.Validate(json, content[mediaType]!["schema"]!)) yield return "body " + error;
     }
 
-    private static bool IsErrorShape(string text) =>
-        TryParse(text, out var json) && json is JsonObject { Count: 1 } error && error["error"]?.GetValueKind() == JsonValueKind.String;
+    private static bool IsErrorShape(string text) => ErrorShape.MessageOf(text) is not null;
 
     private static bool TryParse(string text, out JsonNode? json)
     {

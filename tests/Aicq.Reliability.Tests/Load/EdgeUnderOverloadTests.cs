@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using Aicq.Edge.Tests.Support;
+using Aicq.Reliability.Tests.Support;
 using Aicq.Testing;
 using Aicq.Testing.Reliability;
 
@@ -31,14 +31,14 @@ public sealed class EdgeUnderOverloadTests
         {
             using var response = await client.GetAsync("/channels");
             shed.Add((response.StatusCode, response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ErrorOf(await response.Content.ReadAsStringAsync())));
+                ErrorShape.MessageOf(await response.Content.ReadAsStringAsync())));
         }
         var passedThrough = shed.Count(s => s is { Status: HttpStatusCode.ServiceUnavailable, RetryAfter: "1", Error: "server overloaded" });
 
         var watch = Stopwatch.StartNew();
         using var stalled = await client.GetAsync("/slow/request");
         var waited = watch.Elapsed;
-        var stalledError = ErrorOf(await stalled.Content.ReadAsStringAsync());
+        var stalledError = ErrorShape.MessageOf(await stalled.Content.ReadAsStringAsync());
 
         var others = shed.Where(s => s.Status != HttpStatusCode.ServiceUnavailable).Select(s => (int)s.Status).Distinct().ToList();
         var measured = $"{passedThrough} of {shed.Count} shed answers passed through as 503 with Retry-After 1 and the API's error" +
@@ -51,19 +51,5 @@ public sealed class EdgeUnderOverloadTests
             measured,
             passedThrough == shed.Count && stalled.StatusCode == HttpStatusCode.GatewayTimeout && stalledError is not null
             && waited < TimeSpan.FromSeconds(4));
-    }
-
-    private static string? ErrorOf(string body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.EnumerateObject().Count() == 1
-                   && json.RootElement.TryGetProperty("error", out var error) ? error.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using Aicq.Bench.Probes;
 using Aicq.Testing;
 using Npgsql;
 
@@ -19,18 +20,12 @@ public static class ResourceSample
         var values = new Dictionary<string, double>();
         foreach (var (name, pid) in processes)
         {
-            values[$"{name} RSS MB"] = RssKilobytes(pid) / 1024.0;
+            values[$"{name} RSS MB"] = (new ProcessProbe(pid).RssKb() ?? 0) / 1024.0;
             values[$"{name} fds"] = Directory.GetFiles($"/proc/{pid}/fd").Length;
         }
         values["postgres connections"] = await PostgresConnectionsAsync(postgres, database);
         values["redis clients"] = await RedisClientsAsync(redis.Port) - 1;
         return values;
-    }
-
-    private static long RssKilobytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     private static async Task<long> PostgresConnectionsAsync(PostgresServer postgres, string database)

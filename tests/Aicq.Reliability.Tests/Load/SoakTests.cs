@@ -13,7 +13,8 @@ public sealed class SoakTests
     /// <summary>Margin of each kind of series: (share of the middle third's maximum, absolute slack).</summary>
     private static readonly (string Suffix, double Share, double Slack)[] Margins =
     [
-        ("RSS MB", 0.10, 16),          // GC heap growth settles within a minute; a leak of ~1 MB/s would still show
+        ("RSS MB", 0.10, 16),          // GC heap growth settles within a minute; in the full form (200 s thirds) a leak of
+                                       // ~0.15 MB/s shows, bounded (22 s thirds) only one over ~1.2 MB/s: a smoke check there
         ("fds", 0.10, 8),              // connections come and go with bursts; each is one descriptor
         ("postgres connections", 0.25, 4), // pools open a few more after a stall on the shared cores, and keep them
         ("redis clients", 0, 2),       // one multiplexer per process: should never move

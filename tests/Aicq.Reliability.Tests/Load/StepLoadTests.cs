@@ -1,4 +1,6 @@
 using System.Globalization;
+using Aicq.Reliability.Tests.Support;
+using Aicq.Reliability.Tests.Support.Traffic;
 using Aicq.Testing.Reliability;
 
 namespace Aicq.Reliability.Tests.Load;
@@ -33,10 +35,13 @@ public sealed class StepLoadTests
         // Limits ×1000 (the edge's maximum): a single client address gets ~2 000 reads/s and ~500 searches/s.
         await using var rig = await LoadRig.StartAsync(agents: 128, rateLimitMultiplier: "1000");
         // A fresh appliance runs unoptimised code for its first seconds (tiered JIT): warm it at the first rate, unmeasured.
+        // Faults are counted over every request, warm-up and settling included: new connections fail there if anywhere.
+        var everything = new List<TrafficRecord>();
         await using (var warmUp = rig.StartTraffic(FirstRate, Connections))
         {
             await Task.Delay(SuiteForm.Seconds(20, 5));
             await warmUp.StopAsync();
+            everything.AddRange(warmUp.Log.Records);
         }
         var steps = new List<StepResult>();
         var rate = FirstRate;
@@ -45,11 +50,12 @@ public sealed class StepLoadTests
             await using var traffic = rig.StartTraffic(rate, Connections);
             await Task.Delay(stepLength);
             await traffic.StopAsync();
+            everything.AddRange(traffic.Log.Records);
             var summary = TrafficSummary.Of(traffic.Log, settle, stepLength);
             steps.Add(new StepResult(rate, summary, summary.Goodput >= rate * 0.9 && summary.SucceededLatency.P99 <= P99BoundMs && summary.Failed == 0));
         }
 
-        var all = TrafficSummary.Of([.. steps.SelectMany(s => s.Summary.Records)], TimeSpan.FromTicks(steps.Count * (stepLength - settle).Ticks));
+        var all = TrafficSummary.Of(everything, TimeSpan.FromTicks(steps.Count * stepLength.Ticks));
         var knee = steps.TakeWhile(s => s.Served).LastOrDefault();
         var broke = steps.FirstOrDefault(s => !s.Served);
         var kneeText = knee is null ? $"not even {FirstRate:0} req/s served" : $"knee {knee.Rate:0} req/s (p99 {Percentiles.Ms(knee.Summary.SucceededLatency.P99)} ms)";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aicq.Reliability.Tests.Support;
 using Aicq.Reliability.Tests.Support.Traffic;
 
 namespace Aicq.Reliability.Tests.Load;

@@ -45,15 +45,19 @@ public static class ReliabilityReport
     }
 
     /// <summary>Other test processes (the bad-input suite lives in the edge tests) write the same file.</summary>
+    /// <remarks>
+    /// The lock file stays in place (deleting it on close would let a process that opened the old file and one that
+    /// made a new one both hold "the" lock), under git-ignored .aicq/ so it never shows next to the document.
+    /// </remarks>
     private static async Task<FileStream> AcquireFileLockAsync()
     {
-        var lockPath = DocumentPath + ".lock";
+        var lockPath = Path.Combine(RepoPaths.Root, ".aicq", "reliability-report.lock");
         Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
             catch (IOException) when (attempt < 200)
             {

@@ -8,7 +8,7 @@ public sealed record ReliabilitySuite(string Id, string Title, string Summary)
         "Rerun: `./aicq test --faults`.");
 
     public static readonly ReliabilitySuite BadInput = new("bad-input", "Bad-input suite",
-        "Malformed, oversized and hostile requests through the real edge over HTTPS. Rerun: `./aicq test --filter BadInput`.");
+        "Malformed, oversized and hostile requests through the real edge over HTTPS. Rerun: `./aicq test --bad-input`.");
 
     public static readonly ReliabilitySuite Fuzzing = new("fuzzing", "Generated fuzzing",
         "Valid and invalid requests generated from our own OpenAPI document with a fixed seed, checked against its schemas. " +

@@ -13,7 +13,6 @@ namespace Aicq.Reliability.Tests.Faults.Support;
 public sealed class FaultRun : IAsyncDisposable
 {
     public static readonly IReadOnlySet<string> SteadyKinds = new HashSet<string> { "read", "search", "write" };
-    public static readonly IReadOnlySet<string> RedisKinds = new HashSet<string> { "read", "search", "write", "channels" };
     public const string Channels = "channels";
 
     private readonly List<Probe> _probes = [];

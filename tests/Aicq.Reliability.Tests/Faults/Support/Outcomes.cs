@@ -1,3 +1,5 @@
+using Aicq.Reliability.Tests.Support;
+
 namespace Aicq.Reliability.Tests.Faults.Support;
 
 /// <summary>The numbers a case reports, computed from every request it made.</summary>
@@ -26,12 +28,8 @@ public static class Outcomes
         return streak.Count >= 3 && now - streak[0].Sent >= steady;
     }
 
-    public static TimeSpan Percentile(IEnumerable<TimeSpan> values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        if (sorted.Count == 0) return TimeSpan.Zero;
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    public static TimeSpan Percentile(IEnumerable<TimeSpan> values, double p) =>
+        TimeSpan.FromMilliseconds(Percentiles.Rank(values.Select(v => v.TotalMilliseconds), p));
 
     public static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
 

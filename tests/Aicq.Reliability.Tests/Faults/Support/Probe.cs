@@ -10,8 +10,7 @@ public sealed record Outcome(string Kind, TimeSpan Sent, TimeSpan Latency, int S
     public static Outcome From(TrafficRecord r) =>
         new(r.Kind.ToString().ToLowerInvariant(), r.Sent, r.Latency, r.Status, r.Succeeded);
 
-    /// <summary>No answer at all (reset, hang past the client timeout) or a 5xx other than 503.</summary>
-    public bool IsServerFault => Status is 0 or (>= 500 and not 503);
+    public bool IsServerFault => ServerFault.Is(Status);
 }
 
 /// <summary>
@@ -49,9 +48,9 @@ public sealed class Probe : IAsyncDisposable
 
     public IReadOnlyList<Outcome> Outcomes => [.. _outcomes];
 
-    /// <summary>Stops after the request in flight (which has its own timeout).</summary>
     private bool _disposed;
 
+    /// <summary>Stops after the request in flight (which has its own timeout).</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;

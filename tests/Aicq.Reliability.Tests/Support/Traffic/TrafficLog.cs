@@ -12,8 +12,14 @@ public sealed record TrafficRecord(TrafficKind Kind, TimeSpan Sent, TimeSpan Lat
 
     public bool Succeeded => Status is >= 200 and < 300;
 
-    /// <summary>A 5xx other than 503, or no response at all (a reset or a hang past the client's timeout).</summary>
-    public bool IsServerFault => Status is >= 500 and not 503 || Status == 0;
+    public bool IsServerFault => ServerFault.Is(Status);
+}
+
+/// <summary>What every suite counts as the server's fault: a 5xx other than 503, or no answer at all (status 0: a reset,
+/// or a hang past the client's timeout). A 503 is the appliance saying "unavailable, retry", which the suites allow.</summary>
+public static class ServerFault
+{
+    public static bool Is(int status) => status is 0 or (>= 500 and not 503);
 }
 
 /// <summary>An acknowledged (2xx) write: it must be readable afterwards.</summary>

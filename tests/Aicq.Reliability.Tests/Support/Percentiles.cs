@@ -1,8 +1,11 @@
 using System.Globalization;
 
-namespace Aicq.Reliability.Tests.Load;
+namespace Aicq.Reliability.Tests.Support;
 
-/// <summary>Nearest-rank latency percentiles of some requests, in milliseconds, as the report prints them.</summary>
+/// <summary>
+/// Nearest-rank latency percentiles of some requests, in milliseconds, as the report prints them; <see cref="Rank"/> is
+/// the one percentile every suite uses.
+/// </summary>
 public sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)
 {
     public static Percentiles Of(IEnumerable<TimeSpan> latencies)
@@ -10,6 +13,13 @@ public sealed record Percentiles(int Count, double P50, double P95, double P99, 
         var sorted = latencies.Select(l => l.TotalMilliseconds).Order().ToArray();
         if (sorted.Length == 0) return new Percentiles(0, 0, 0, 0, 0);
         return new Percentiles(sorted.Length, Rank(sorted, 0.50), Rank(sorted, 0.95), Rank(sorted, 0.99), sorted[^1]);
+    }
+
+    /// <summary>The <paramref name="quantile"/> (0–1) of <paramref name="values"/> by nearest rank; 0 when there are none.</summary>
+    public static double Rank(IEnumerable<double> values, double quantile)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : Rank(sorted, quantile);
     }
 
     private static double Rank(double[] sorted, double quantile) =>
