@@ -20,9 +20,10 @@ Options:
   --rss-duration S      measured seconds per scenario there      (default 5)
   --doc PATH            Markdown file to update                  (default docs/benchmarks.md)
   --no-doc              run and print only; leave the doc alone
-  --edge                instead of the scenarios: GET /room/{id} directly, through the edge (rate limits on
-                        and off) and through nginx, closed loop at --connections and --rss-connections and
-                        open loop at half of direct's throughput (issue 3's targets; about 5 minutes)
+  --edge                instead of the scenarios: GET /room/{id} directly, through nginx, through bare
+                        Kestrel + YARP and through the edge (rate limits off and on), closed loop at
+                        --connections and --rss-connections and open loop at half of direct's throughput
+                        (issue 3's targets; about 8 minutes)
   -h, --help            this help
 
 Anything after `--` goes to every `Aicq.Bench run` (e.g. -- --api-env DOTNET_TieredPGO=0).
@@ -75,7 +76,7 @@ run() {
 
 if [[ "$edge" -eq 1 ]]; then
   # The edge and nginx are pinned to core 0 with the API (the bench does it); the load generator stays on core 1.
-  echo "== Running edge (direct, nginx, edge-no-limits, edge)"
+  echo "== Running edge (direct, nginx, bare-yarp, edge-no-limits, edge)"
   "${pin[@]}" dotnet "$bench_dll" edge --connections "$connections" --duration "$duration" --warmup "$warmup" \
     --rss-connections "$rss_connections" --rss-duration "$rss_duration" --out "$results/edge.json" "${extra[@]}" | tee "$results/edge.log"
   files=(--results "$results/edge.json")

@@ -49,9 +49,9 @@ internal static class EdgeRunner
             await using var proxy = via == "direct" ? null
                 : await ProxyUnderTest.StartAsync(via, api, tls, ca, pin ? edge.ProxyCore : null, logs, edge.EdgeEnvironment, cancellationToken);
             if (proxy is not null) Console.WriteLine($"[{via}] pid {proxy.Probe.Pid} at {proxy.BaseAddress}");
-            if (proxy?.MetricsUrl is { } metrics && edge.ProxyJitWarmup > TimeSpan.Zero)
+            if (proxy is not null && via != "nginx" && edge.ProxyJitWarmup > TimeSpan.Zero)
             {
-                using var jit = new JitMeter(metrics);
+                using var jit = proxy.MetricsUrl is { } metrics ? new JitMeter(metrics) : null;
                 using var http = LoadRunner.CreateClient(proxy.BaseAddress, 4, ca);
                 warmups[via] = (await WarmUpAsync(via, http, requests, edge.ProxyJitWarmup, jit, cancellationToken)).TotalSeconds;
             }
@@ -81,7 +81,7 @@ internal static class EdgeRunner
     }
 
     private static async Task<TimeSpan> WarmUpAsync(
-        string what, HttpClient http, IRequestSource requests, TimeSpan maximum, JitMeter jit, CancellationToken cancellationToken)
+        string what, HttpClient http, IRequestSource requests, TimeSpan maximum, JitMeter? jit, CancellationToken cancellationToken)
     {
         if (maximum <= TimeSpan.Zero) return TimeSpan.Zero;
         Console.WriteLine($"JIT warm-up of the {what}: paced requests until its JIT settles (at most {maximum.TotalSeconds:0} s) …");

@@ -7,8 +7,9 @@ using Aicq.Testing;
 namespace Aicq.Bench.Hosting;
 
 /// <summary>
-/// An HTTPS reverse proxy in front of the API: our edge (Release, one core, a 128 MB GC heap) or Debian's
-/// nginx (one worker, keep-alive upstream pool). Both pinned to one core, both serving the same certificate.
+/// An HTTPS reverse proxy in front of the API: our edge (Release, one core, a 128 MB GC heap), the bare
+/// Kestrel + YARP floor under it (same runtime settings), or Debian's nginx (one worker, keep-alive upstream
+/// pool). All pinned to one core, all serving the same certificate.
 /// </summary>
 internal sealed class ProxyUnderTest : IAsyncDisposable
 {
@@ -36,7 +37,7 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     /// <summary>The process doing the work: the edge, or nginx's one worker.</summary>
     public ProcessProbe Probe { get; }
 
-    /// <summary>The edge's internal /metrics (for the JIT meter); null for nginx.</summary>
+    /// <summary>The edge's internal /metrics (for the JIT meter); null for nginx and the bare proxy.</summary>
     public Uri? MetricsUrl { get; }
 
     /// <summary>The edge's environment as started: recorded with the results.</summary>
@@ -62,6 +63,9 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     };
 
     public static string EdgeDll => Path.Combine(RepoPaths.Root, "src", "Aicq.Edge", "bin", "Release", "net10.0", "Aicq.Edge.dll");
+
+    /// <summary>Kestrel, TLS and YARP and nothing else (<c>bench/Aicq.Bench.BareProxy</c>), for the <c>bare-yarp</c> rows.</summary>
+    public static string BareProxyDll => Path.Combine(RepoPaths.Root, "bench", "Aicq.Bench.BareProxy", "bin", "Release", "net10.0", "Aicq.Bench.BareProxy.dll");
 
     /// <summary>A local CA and a server certificate for 127.0.0.1 (<c>Aicq.Edge --make-dev-cert</c>); returns the CA to trust.</summary>
     public static async Task<(string Directory, X509Certificate2 Ca)> MakeCertificateAsync(CancellationToken cancellationToken)
@@ -102,9 +106,12 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
             environment["TLS_CERT_PATH"] = Path.Combine(tlsDirectory, "server.crt");
             environment["TLS_KEY_PATH"] = Path.Combine(tlsDirectory, "server.key");
             environment["REDIS_URL"] = (api.RedisUrl ?? throw new InvalidOperationException("the edge needs the bench's own Redis")) + "/1";
-            process = ApiProcess.Start(via, ApiProcess.DotnetHost(), [EdgeDll], Path.GetDirectoryName(EdgeDll)!, environment, core,
+            var dll = via == "bare-yarp" ? BareProxyDll : EdgeDll;
+            if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing; build it with: dotnet build -c Release bench/Aicq.Bench");
+            process = ApiProcess.Start(via, ApiProcess.DotnetHost(), [dll], Path.GetDirectoryName(dll)!, environment, core,
                 Path.Combine(logDirectory, $"{via}.log"));
-            metricsUrl = new Uri($"http://127.0.0.1:{internalPort}/metrics");
+            // The bare proxy has no metrics: its warm-up runs for the whole --proxy-jit-warmup.
+            metricsUrl = via == "bare-yarp" ? null : new Uri($"http://127.0.0.1:{internalPort}/metrics");
         }
         try
         {

@@ -49,13 +49,13 @@ internal static class CommandLine
           --out FILE          also write the results as JSON, for `report`
 
         Edge options (plus the run options above, except --scenario and --api-url):
-          --via LIST          direct,nginx,edge-no-limits,edge, or a subset; direct
+          --via LIST          direct,nginx,bare-yarp,edge-no-limits,edge, or a subset; direct
                               always runs first (it sets the fixed rate)    (default all)
           --rss-connections N the second closed-loop step, for the RSS target (default 250)
           --rss-duration S    its measured seconds                          (default 5)
           --rate-fraction F   open-loop step at F x direct's closed-loop req/s,
                               unless --rate is given                        (default 0.5)
-          --proxy-core N      core the edge and nginx are pinned to         (default 0, the API's)
+          --proxy-core N      core every proxy is pinned to                 (default 0, the API's)
           --proxy-jit-warmup S  paced warm-up of each edge before it is measured (default 30)
           --edge-env NAME=VAL extra environment for every edge started (repeatable)
 

@@ -8,7 +8,7 @@ namespace Aicq.Bench.Options;
 internal sealed record EdgeOptions
 {
     /// <summary>In the order they run: direct first, since its throughput sets the fixed rate.</summary>
-    public static readonly string[] AllVias = ["direct", "nginx", "edge-no-limits", "edge"];
+    public static readonly string[] AllVias = ["direct", "nginx", "bare-yarp", "edge-no-limits", "edge"];
 
     /// <summary>The stack, connection counts, durations and output, as for <c>run</c>.</summary>
     public required RunOptions Run { get; init; }

@@ -58,6 +58,7 @@ internal static class BenchmarksDoc
         text.AppendLine($"- **Proxies:** HTTPS with the certificate of `Aicq.Edge --make-dev-cert` (the bench trusts its CA only), each {core}, started fresh for its rows. " +
                         $"**edge** (Release): {edgeEnv}; Redis is the bench's (core {run.Api.DepsCore?.ToString(CultureInfo.InvariantCulture) ?? "any"}). " +
                         "**edge-no-limits**: the same with `RATE_LIMIT_ENABLED=false`. " +
+                        "**bare-yarp**: `bench/Aicq.Bench.BareProxy` with the edge's environment: Kestrel with the same TLS settings and YARP forwarding to the API, and nothing else. " +
                         $"**nginx** {NginxVersion()}: {setup?.Nginx}.");
         if (setup?.ProxyJitWarmupSeconds is { Count: > 0 } warm)
             text.AppendLine($"- **Warm-up:** API {run.JitWarmup.Seconds:0} s of paced requests; each edge {string.Join(", ", warm.Select(w => $"{w.Key} {w.Value:0} s"))} " +
@@ -71,9 +72,10 @@ internal static class BenchmarksDoc
         text.AppendLine();
         text.Append(ViaTable.Render(rows));
         text.AppendLine();
-        text.AppendLine("req/s and latencies count 2xx responses only. CPU % is of one core; \"proxy CPU\" is the edge process or nginx's one worker. " +
+        text.AppendLine("req/s and latencies count 2xx responses only. CPU % is of one core; \"proxy CPU\" is the edge's (or the bare proxy's) process or nginx's one worker. " +
                         "\"core busy\" counts every process on that core. Proxy peak RSS is VmHWM/VmRSS over warm-up and measurement of that step.");
         AppendTargets(text, targets);
+        if (EdgeTargets.Floor(rows) is { } floor) text.AppendLine(floor).AppendLine();
         return text.ToString();
     }
 

@@ -25,6 +25,27 @@ internal static class EdgeTargets
         ];
     }
 
+    /// <summary>
+    /// The same throughput and memory figures for the <c>bare-yarp</c> rows (Kestrel, TLS and YARP alone): the
+    /// floor of the stack the edge is built on, so a miss can be told apart as the edge's own cost or the stack's.
+    /// </summary>
+    public static string? Floor(IReadOnlyList<ViaResult> rows)
+    {
+        var connections = rows.Where(r => r.IsClosedLoop).Select(r => r.Connections).DefaultIfEmpty(0).Min();
+        var bare = rows.FirstOrDefault(r => r.Via == "bare-yarp" && r.IsClosedLoop && r.Connections == connections);
+        if (bare is null) return null;
+        string Times(string via) => rows.FirstOrDefault(r => r.Via == via && r.IsClosedLoop && r.Connections == connections) is { RequestsPerSecond: > 0 } other
+            ? $"{N(bare.RequestsPerSecond / other.RequestsPerSecond, 2)}× {via}" : $"{via} not measured";
+        var peak = rows.Where(r => r.Via == "bare-yarp" && r.Connections >= Targets.RssConnections).Max(r => r.ProxyPeakRssMb);
+        var edge = rows.FirstOrDefault(r => r.Via == "edge-no-limits" && r.IsClosedLoop && r.Connections == connections);
+        return $"**Floor** (`bare-yarp`: Kestrel, TLS and YARP with nothing of the edge's own): {Times("direct")}, {Times("nginx")}, " +
+               $"{CpuPerRequest(bare)} µs of proxy CPU per request{(edge is null ? "" : $" (edge-no-limits {CpuPerRequest(edge)} µs)")}, " +
+               $"peak RSS {(peak is null ? "not measured" : $"{N(peak.Value, 1)} MB")} at {Targets.RssConnections} connections.";
+    }
+
+    private static string CpuPerRequest(ViaResult row) =>
+        row.ProxyCpuPercent is { } cpu && row.RequestsPerSecond > 0 ? N(cpu / 100 / row.RequestsPerSecond * 1e6, 0) : "–";
+
     private static TargetCheck Ratio(string target, ViaResult? measured, ViaResult? baseline, Func<ViaResult, double> value, double bound, bool atLeast, string unit)
     {
         if (measured is null || baseline is null || value(baseline) <= 0) return new(target, "not measured", TargetStatus.NotMeasured);
