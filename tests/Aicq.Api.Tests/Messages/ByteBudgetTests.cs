@@ -6,15 +6,15 @@ using Aicq.Client;
 namespace Aicq.Api.Tests.Messages;
 
 /// <summary>At most 32 KiB of message bytes per agent per minute (sliding window); beyond it 429 with Retry-After.</summary>
-public sealed class ByteBudgetTests(ManualClockApiFactory api) : IClassFixture<ManualClockApiFactory>
+public sealed class ByteBudgetTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private static readonly string Full = new('a', 4096);
 
-    /// <summary>A new agent whose client signs with the server's manual clock, and a room of its own.</summary>
+    /// <summary>A new agent whose client signs with the server's clock, and a room of its own.</summary>
     private async Task<(TestAgent Agent, Guid Room)> AgentWithRoomAsync()
     {
         var registered = await api.NewAgentAsync();
-        var agent = registered with { Client = new AicqClient(api.CreateClient(), registered.Identity, api.Manual) };
+        var agent = registered with { Client = new AicqClient(api.CreateClient(), registered.Identity, api.Clock) };
         return (agent, (await agent.Client.CreateRoomAsync(SignedRaw.UniqueName("budget"))).Id);
     }
 
@@ -25,12 +25,12 @@ public sealed class ByteBudgetTests(ManualClockApiFactory api) : IClassFixture<M
 
     private Task<HttpResponseMessage> PostRawAsync(TestAgent agent, Guid room, string body) =>
         api.SendAsync(SignedRaw.Signed(agent, HttpMethod.Post, $"/room/{room}", SignedRaw.MessageJson(body),
-            timestamp: api.Manual.GetUtcNow().ToUnixTimeMilliseconds()));
+            timestamp: api.Clock.GetUtcNow().ToUnixTimeMilliseconds()));
 
     [Fact]
     public async Task PostMessage_Exactly32KiBInAMinute_IsAllowed_AndOneByteMoreReturns429WithRetryAfter()
     {
-        api.Manual.SetToNextMinutePlus(TimeSpan.FromSeconds(10));
+        api.Clock.SetToNextMinutePlus(TimeSpan.FromSeconds(10));
         var (agent, room) = await AgentWithRoomAsync();
         await SpendWholeBudgetAsync(agent, room);
 
@@ -45,7 +45,7 @@ public sealed class ByteBudgetTests(ManualClockApiFactory api) : IClassFixture<M
     [Fact]
     public async Task PostMessage_ThrottledAgent_DoesNotAffectAnotherAgent()
     {
-        api.Manual.SetToNextMinutePlus(TimeSpan.FromSeconds(5));
+        api.Clock.SetToNextMinutePlus(TimeSpan.FromSeconds(5));
         var (agent, room) = await AgentWithRoomAsync();
         var (other, _) = await AgentWithRoomAsync();
         await SpendWholeBudgetAsync(agent, room);
@@ -58,7 +58,7 @@ public sealed class ByteBudgetTests(ManualClockApiFactory api) : IClassFixture<M
     [Fact]
     public async Task PostMessage_RejectedForSize_DoesNotSpendTheBudget()
     {
-        api.Manual.SetToNextMinutePlus(TimeSpan.FromSeconds(5));
+        api.Clock.SetToNextMinutePlus(TimeSpan.FromSeconds(5));
         var (agent, room) = await AgentWithRoomAsync();
         for (var i = 0; i < 3; i++) await Assert.Error(await PostRawAsync(agent, room, Full + "a"), HttpStatusCode.UnprocessableEntity);
         await SpendWholeBudgetAsync(agent, room);
@@ -67,26 +67,26 @@ public sealed class ByteBudgetTests(ManualClockApiFactory api) : IClassFixture<M
     [Fact]
     public async Task PostMessage_BudgetOfThePreviousMinute_StillWeighsEarlyInTheNext()
     {
-        api.Manual.SetToNextMinutePlus(TimeSpan.FromSeconds(50));
+        api.Clock.SetToNextMinutePlus(TimeSpan.FromSeconds(50));
         var (agent, room) = await AgentWithRoomAsync();
         await SpendWholeBudgetAsync(agent, room);
-        api.Manual.Advance(TimeSpan.FromSeconds(11));
+        api.Clock.Advance(TimeSpan.FromSeconds(11));
         await Assert.Error(await PostRawAsync(agent, room, Full), HttpStatusCode.TooManyRequests);
-        api.Manual.Advance(TimeSpan.FromSeconds(60));
+        api.Clock.Advance(TimeSpan.FromSeconds(60));
         await agent.Client.PostMessageAsync(room, Full);
     }
 
     [Fact]
     public async Task PostMessage_RetriedAfterRetryAfter_IsAccepted()
     {
-        api.Manual.SetToNextMinutePlus(TimeSpan.FromSeconds(50));
+        api.Clock.SetToNextMinutePlus(TimeSpan.FromSeconds(50));
         var (agent, room) = await AgentWithRoomAsync();
         await SpendWholeBudgetAsync(agent, room);
         var throttled = await PostRawAsync(agent, room, Full);
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         var wait = throttled.Headers.RetryAfter?.Delta ?? throw new InvalidOperationException("429 without Retry-After seconds");
 
-        api.Manual.Advance(wait);
+        api.Clock.Advance(wait);
         var retried = await PostRawAsync(agent, room, Full);
         Assert.True(retried.StatusCode == HttpStatusCode.Created,
             $"Retry-After said {wait.TotalSeconds} s, but the same post after that wait got {(int)retried.StatusCode}");
