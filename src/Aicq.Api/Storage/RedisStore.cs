@@ -6,9 +6,10 @@ namespace Aicq.Api.Storage;
 
 /// <summary>
 /// The one Redis connection, its key names and retention periods. Every operation goes through
-/// <see cref="TimedAsync{T}"/> so aicq_redis_latency_seconds sees all of them.
+/// <see cref="TimedAsync{T}"/>, so aicq_redis_latency_seconds sees all of them and none waits on a hung Redis
+/// once <see cref="RedisCircuit"/> knows it hangs.
 /// </summary>
-internal sealed class RedisStore(IConnectionMultiplexer connection)
+internal sealed class RedisStore(IConnectionMultiplexer connection, RedisCircuit circuit)
 {
     public static readonly TimeSpan MessageRetention = TimeSpan.FromHours(24);
     public static readonly TimeSpan DmRetention = TimeSpan.FromDays(7);
@@ -27,10 +28,16 @@ internal sealed class RedisStore(IConnectionMultiplexer connection)
 
     public async Task<T> TimedAsync<T>(Func<IDatabase, Task<T>> operation)
     {
+        circuit.ThrowIfOpen();
         var started = Stopwatch.GetTimestamp();
         try
         {
             return await operation(Database);
+        }
+        catch (Exception e)
+        {
+            circuit.Observe(e);
+            throw;
         }
         finally
         {

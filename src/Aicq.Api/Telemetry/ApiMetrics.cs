@@ -38,6 +38,9 @@ internal static class ApiMetrics
     public static readonly Gauge RoomCountsDeferred = Metrics.CreateGauge(
         "aicq_room_counts_deferred", "Posted messages not yet counted on their room because PostgreSQL was unavailable.");
 
+    public static readonly Gauge RedisCircuitOpen = Metrics.CreateGauge(
+        "aicq_redis_circuit_open", "1 while Redis work fails at once with 503 because a command timed out and no ping has got through since.");
+
     public static readonly Gauge ActiveConnections = Metrics.CreateGauge(
         "aicq_active_connections", "Open connections to each database.", "db");
 }
