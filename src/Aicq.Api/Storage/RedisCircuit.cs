@@ -15,8 +15,6 @@ internal sealed partial class RedisCircuit(IConnectionMultiplexer connection, IL
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
     private volatile bool _open;
 
-    public bool IsOpen => _open;
-
     public void ThrowIfOpen()
     {
         if (_open) throw new RedisNotAnsweringException();
