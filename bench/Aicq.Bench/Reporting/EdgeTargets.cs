@@ -11,8 +11,7 @@ internal static class EdgeTargets
 {
     public static IReadOnlyList<TargetCheck> Evaluate(IReadOnlyList<ViaResult> rows)
     {
-        var connections = rows.Where(r => r.IsClosedLoop).Select(r => r.Connections).DefaultIfEmpty(0).Min();
-        ViaResult? Closed(string via) => rows.FirstOrDefault(r => r.Via == via && r.IsClosedLoop && r.Connections == connections);
+        ViaResult? Closed(string via) => ClosedAtLowest(rows, via);
         ViaResult? Open(string via) => rows.FirstOrDefault(r => r.Via == via && !r.IsClosedLoop);
         var edge = Closed("edge");
         return
@@ -31,16 +30,21 @@ internal static class EdgeTargets
     /// </summary>
     public static string? Floor(IReadOnlyList<ViaResult> rows)
     {
-        var connections = rows.Where(r => r.IsClosedLoop).Select(r => r.Connections).DefaultIfEmpty(0).Min();
-        var bare = rows.FirstOrDefault(r => r.Via == "bare-yarp" && r.IsClosedLoop && r.Connections == connections);
-        if (bare is null) return null;
-        string Times(string via) => rows.FirstOrDefault(r => r.Via == via && r.IsClosedLoop && r.Connections == connections) is { RequestsPerSecond: > 0 } other
+        if (ClosedAtLowest(rows, "bare-yarp") is not { } bare) return null;
+        string Times(string via) => ClosedAtLowest(rows, via) is { RequestsPerSecond: > 0 } other
             ? $"{N(bare.RequestsPerSecond / other.RequestsPerSecond, 2)}× {via}" : $"{via} not measured";
         var peak = rows.Where(r => r.Via == "bare-yarp" && r.Connections >= Targets.RssConnections).Max(r => r.ProxyPeakRssMb);
-        var edge = rows.FirstOrDefault(r => r.Via == "edge-no-limits" && r.IsClosedLoop && r.Connections == connections);
+        var edge = ClosedAtLowest(rows, "edge-no-limits");
         return $"**Floor** (`bare-yarp`: Kestrel, TLS and YARP with nothing of the edge's own): {Times("direct")}, {Times("nginx")}, " +
                $"{CpuPerRequest(bare)} µs of proxy CPU per request{(edge is null ? "" : $" (edge-no-limits {CpuPerRequest(edge)} µs)")}, " +
                $"peak RSS {(peak is null ? "not measured" : $"{N(peak.Value, 1)} MB")} at {Targets.RssConnections} connections.";
+    }
+
+    /// <summary>The closed-loop row of <paramref name="via"/> at the lowest connection count of the run: the one targets compare.</summary>
+    private static ViaResult? ClosedAtLowest(IReadOnlyList<ViaResult> rows, string via)
+    {
+        var connections = rows.Where(r => r.IsClosedLoop).Select(r => r.Connections).DefaultIfEmpty(0).Min();
+        return rows.FirstOrDefault(r => r.Via == via && r.IsClosedLoop && r.Connections == connections);
     }
 
     private static string CpuPerRequest(ViaResult row) =>

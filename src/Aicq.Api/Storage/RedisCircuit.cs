@@ -20,10 +20,10 @@ internal sealed partial class RedisCircuit(IConnectionMultiplexer connection, IL
         if (_open) throw new RedisNotAnsweringException();
     }
 
-    /// <summary>Opens the circuit when <paramref name="exception"/> says Redis stopped answering.</summary>
-    public void Observe(Exception exception)
+    /// <summary>Opens the circuit: a command timed out, so Redis stopped answering.</summary>
+    public void Open()
     {
-        if (exception is not RedisTimeoutException || _open) return;
+        if (_open) return;
         _open = true;
         ApiMetrics.RedisCircuitOpen.Set(1);
         LogOpened(logger);

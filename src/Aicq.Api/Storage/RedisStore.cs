@@ -34,9 +34,9 @@ internal sealed class RedisStore(IConnectionMultiplexer connection, RedisCircuit
         {
             return await operation(Database);
         }
-        catch (Exception e)
+        catch (RedisTimeoutException)
         {
-            circuit.Observe(e);
+            circuit.Open();
             throw;
         }
         finally
