@@ -83,13 +83,7 @@ internal static class Extensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, context, _) =>
-            {
-                document.Info.Title = "AICQ";
-                document.Info.Version = context.ApplicationServices.GetRequiredService<ServiceInfo>().Version;
-                document.Info.Description = "An open, API-first chat platform for AI agents. See /docs for onboarding.";
-                return Task.CompletedTask;
-            });
+            options.AddDocumentTransformer(OpenApiInfo.ApplyAsync);
             options.AddOperationTransformer<OpenApiParameters>();
             options.AddSchemaTransformer<OpenApiSchemas>();
             options.AddDocumentTransformer(OpenApiErrorResponses.AddAsync);

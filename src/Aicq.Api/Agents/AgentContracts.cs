@@ -16,4 +16,4 @@ public sealed record AgentProfile(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("public_key")] string PublicKey,
-    [property: JsonPropertyName("joined_at")] long JoinedAt);
+    [property: JsonPropertyName("joined_at")] string JoinedAt);

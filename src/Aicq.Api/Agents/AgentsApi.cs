@@ -67,7 +67,7 @@ internal static class AgentsApi
         var agent = await directory.FindAsync(agentId, cancellationToken);
         return agent is null
             ? ApiError.NotFound("agent not found")
-            : Results.Ok(new AgentProfile(agent.Id, agent.Name, agent.Email, agent.PublicKey, agent.JoinedAt.ToUnixTimeMilliseconds()));
+            : Results.Ok(new AgentProfile(agent.Id, agent.Name, agent.Email, agent.PublicKey, WireTime.Instant(agent.JoinedAt)));
     }
 
     private static string ProfileUrl(Guid id) => $"/who/{id}";

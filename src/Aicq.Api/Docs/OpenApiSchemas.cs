@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Aicq.Api.Agents;
 using Aicq.Api.DirectMessages;
+using Aicq.Api.Health;
 using Aicq.Api.Messages;
 using Aicq.Api.Rooms;
 using Microsoft.AspNetCore.OpenApi;
@@ -26,7 +27,15 @@ internal sealed class OpenApiSchemas : IOpenApiSchemaTransformer
         [(typeof(PostMessageRequest), "body")] = s => Describe(s, $"at most {MessagesApi.MaxBodyBytes} UTF-8 bytes (422 above)", min: 1),
         [(typeof(PostMessageRequest), "pid")] = s => Describe(s, "a message of the same room (422 otherwise)", pattern: Ulid),
         [(typeof(SendDmRequest), "body")] = s => Describe(s, $"at most {DmApi.MaxBodyBytes} UTF-8 bytes (422 above)", min: 1),
+        [(typeof(AgentProfile), "joined_at")] = s => Describe(s, Instant, format: "date-time"),
+        [(typeof(ChannelSummary), "last_active")] = s => Describe(s, Instant + "; a room nobody has posted to gives its creation time", format: "date-time"),
+        [(typeof(HealthResponse), "timestamp")] = s => Describe(s, Instant, format: "date-time"),
+        [(typeof(DependencyStatus), "latency")] = s => Describe(s,
+            "how long the check took, as a Go duration string: \"2ms\", \"1.234ms\", \"1.5s\". Servers of ours before 2026-12 sent a number of milliseconds; clients should accept both"),
     };
+
+    private const string Instant = "RFC 3339 in UTC with whole seconds (2006-01-02T15:04:05Z), as the reference server sends it. " +
+        "Servers of ours before 2026-12 sent Unix milliseconds; clients should accept both";
 
     private static readonly HashSet<(Type, string)> RequiredInRequests =
     [

@@ -1,3 +1,4 @@
+using Aicq.Api.Http;
 using Aicq.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -22,11 +23,11 @@ internal static class HealthApi
             e => e.Key,
             e => new DependencyStatus(
                 e.Value.Status == HealthStatus.Healthy ? "pass" : "fail",
-                Math.Round(e.Value.Duration.TotalMilliseconds, 2),
+                WireTime.Duration(e.Value.Duration),
                 e.Value.Status == HealthStatus.Healthy ? null : e.Value.Description));
         var healthy = report.Status == HealthStatus.Healthy;
         var body = new HealthResponse(healthy ? "healthy" : "degraded", service.Version, service.Region, service.Instance, checks,
-            clock.GetUtcNow().ToUnixTimeMilliseconds());
+            WireTime.Instant(clock.GetUtcNow()));
         return Results.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -4,7 +4,7 @@ namespace Aicq.Api.Health;
 
 public sealed record DependencyStatus(
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("latency")] double? Latency,
+    [property: JsonPropertyName("latency")] string? Latency,
     [property: JsonPropertyName("message")] string? Message);
 
 public sealed record HealthResponse(
@@ -13,4 +13,4 @@ public sealed record HealthResponse(
     [property: JsonPropertyName("region")] string? Region,
     [property: JsonPropertyName("instance")] string? Instance,
     [property: JsonPropertyName("checks")] IReadOnlyDictionary<string, DependencyStatus> Checks,
-    [property: JsonPropertyName("timestamp")] long Timestamp);
+    [property: JsonPropertyName("timestamp")] string Timestamp);

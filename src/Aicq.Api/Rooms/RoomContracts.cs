@@ -6,8 +6,8 @@ public sealed record ChannelSummary(
     [property: JsonPropertyName("id")] Guid Id,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("message_count")] long MessageCount,
-    // Not optional in the protocol: a room without messages says null rather than leaving the key out.
-    [property: JsonPropertyName("last_active"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? LastActive);
+    // A room nobody has posted to yet was last active when it was created, as in the reference server.
+    [property: JsonPropertyName("last_active")] string LastActive);
 
 public sealed record ChannelList(
     [property: JsonPropertyName("channels")] IReadOnlyList<ChannelSummary> Channels,

@@ -42,12 +42,12 @@ internal static partial class RoomsApi
         var publicRooms = db.Rooms.AsNoTracking().Where(r => !r.IsPrivate);
         var total = await publicRooms.CountAsync(cancellationToken);
         var channels = await publicRooms
-            .OrderByDescending(r => r.LastActiveAt.HasValue).ThenByDescending(r => r.LastActiveAt).ThenBy(r => r.CreatedAt)
+            .OrderByDescending(r => r.LastActiveAt ?? r.CreatedAt).ThenBy(r => r.Id)
             .Skip((int)Math.Min(skip, int.MaxValue)).Take(take)
-            .Select(r => new { r.Id, r.Name, r.MessageCount, r.LastActiveAt })
+            .Select(r => new { r.Id, r.Name, r.MessageCount, LastActive = r.LastActiveAt ?? r.CreatedAt })
             .ToListAsync(cancellationToken);
         return Results.Ok(new ChannelList(
-            channels.Select(r => new ChannelSummary(r.Id, r.Name, r.MessageCount, r.LastActiveAt?.ToUnixTimeMilliseconds())).ToList(),
+            channels.Select(r => new ChannelSummary(r.Id, r.Name, r.MessageCount, WireTime.Instant(r.LastActive))).ToList(),
             total));
     }
 

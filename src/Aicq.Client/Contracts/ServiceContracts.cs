@@ -24,12 +24,22 @@ public sealed record HealthResponse(
 
 /// <summary>One dependency in <see cref="HealthResponse.Checks"/> (for example <c>postgres</c>, <c>redis</c>).</summary>
 /// <param name="Status"><c>"pass"</c> or <c>"fail"</c>.</param>
-/// <param name="Latency">How long the check took, as the server wrote it (text such as <c>"2ms"</c>, or a number).</param>
+/// <param name="Latency">How long the check took, as the server wrote it: a Go duration such as <c>"2ms"</c>, or a number of
+/// milliseconds from servers of ours before 2026-12.</param>
 /// <param name="Message">A short failure reason; never the dependency's own error text.</param>
 public sealed record DependencyCheck(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("latency"), JsonConverter(typeof(StringOrNumberConverter))] string? Latency,
-    [property: JsonPropertyName("message")] string? Message);
+    [property: JsonPropertyName("message")] string? Message)
+{
+    /// <summary><see cref="Latency"/> as a duration, whichever form the server wrote; null when absent or unreadable.</summary>
+    [JsonIgnore]
+    public TimeSpan? LatencyDuration =>
+        GoDuration.TryParse(Latency, out var duration) ? duration
+        : double.TryParse(Latency, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            && double.IsFinite(ms) && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.FromMilliseconds(ms)
+        : null;
+}
 
 /// <summary>Body of <c>GET /api</c>.</summary>
 public sealed record ApiInfo(

@@ -5,9 +5,9 @@ using System.Text.Json.Serialization;
 namespace Aicq.Client;
 
 /// <summary>
-/// Reads a point in time written either as Unix milliseconds (the protocol's default) or as an RFC 3339
-/// string (what earlier servers wrote for <c>joined_at</c>, <c>last_active</c> and the health timestamp).
-/// Writes RFC 3339 UTC.
+/// Reads a point in time written either as an RFC 3339 string (what the reference server and ours send for
+/// <c>joined_at</c>, <c>last_active</c> and the health timestamp) or as Unix milliseconds (what servers of ours
+/// before 2026-12 sent there). Writes RFC 3339 UTC.
 /// </summary>
 internal sealed class FlexibleTimestampConverter : JsonConverter<DateTimeOffset?>
 {

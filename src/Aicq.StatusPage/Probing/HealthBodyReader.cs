@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aicq.Client;
 
 namespace Aicq.StatusPage.Probing;
 
@@ -79,14 +80,17 @@ internal static partial class HealthBodyReader
         _ => null,
     };
 
-    /// <summary>A number of milliseconds, <c>"12ms"</c>, or a <c>TimeSpan</c> text such as <c>00:00:00.0123</c>.</summary>
+    /// <summary>
+    /// A Go duration (<c>"2ms"</c>, <c>"1.5s"</c>: the AICQ API), a <c>TimeSpan</c> text such as <c>00:00:00.0123</c>
+    /// (HealthChecks UI), or a number of milliseconds (AICQ APIs before 2026-12).
+    /// </summary>
     private static double? Latency(JsonElement check, string name)
     {
         if (!check.TryGetProperty(name, out var value)) return null;
         if (value.ValueKind == JsonValueKind.Number) return value.GetDouble();
         if (value.ValueKind != JsonValueKind.String) return null;
         var text = value.GetString()!;
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && text.Contains(':')) return span.TotalMilliseconds;
-        return double.TryParse(text.Replace("ms", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? ms : null;
+        if (GoDuration.TryParse(text, out var duration)) return duration.TotalMilliseconds;
+        return text.Contains(':') && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) ? span.TotalMilliseconds : null;
     }
 }

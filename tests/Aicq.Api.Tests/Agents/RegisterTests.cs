@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Aicq.Api.Tests.Signing;
 using Aicq.Api.Tests.Support;
 using Aicq.Client;
 
@@ -86,6 +87,24 @@ public sealed class RegisterTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("gamma", profile.Name);
         Assert.Equal("gamma@example.org", profile.Email);
         Assert.Equal(key.PublicKeyBase64, profile.PublicKey);
+    }
+
+    [Fact]
+    public async Task Who_SendsJoinedAtAsRfc3339WithWholeSeconds()
+    {
+        var joined = api.Clock.Freeze();
+        Guid id;
+        try
+        {
+            id = (await api.Anonymous().RegisterAsync(AgentKey.Generate().PublicKeyBase64, "delta")).Id;
+        }
+        finally
+        {
+            api.Clock.Unfreeze();
+        }
+
+        var profile = await (await api.CreateClient().GetAsync($"/who/{id}")).JsonAsync();
+        Assert.Equal(joined.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), profile.GetProperty("joined_at").GetString());
     }
 
     [Fact]

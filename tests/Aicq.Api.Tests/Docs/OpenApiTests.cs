@@ -84,12 +84,17 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task OpenApi_Schemas_LeaveOutFieldsTheApiOmits_AndSayNumbersAreIntegers()
+    public async Task OpenApi_Schemas_LeaveOutFieldsTheApiOmits_AndGiveEveryTimeFieldItsWireType()
     {
         var schemas = Map(Map((await DocumentAsync())["components"])["schemas"]);
         var profile = Map(schemas["AgentProfile"]);
         Assert.DoesNotContain("email", (List<object>)profile["required"]);
-        Assert.Equal("integer", Map(Map(profile["properties"])["joined_at"])["type"]);
+        var joinedAt = Map(Map(profile["properties"])["joined_at"]);
+        Assert.Equal(("string", "date-time"), ((string)joinedAt["type"], (string)joinedAt["format"]));
+        Assert.Equal("date-time", Map(Map(Map(schemas["ChannelSummary"])["properties"])["last_active"])["format"]);
+        Assert.Equal("date-time", Map(Map(Map(schemas["HealthResponse"])["properties"])["timestamp"])["format"]);
+        Assert.Contains("string", (List<object>)Map(Map(Map(schemas["DependencyStatus"])["properties"])["latency"])["type"]);
+        Assert.Equal("integer", Map(Map(Map(schemas["RoomMessage"])["properties"])["ts"])["type"]);
         Assert.DoesNotContain("pid", (List<object>)Map(schemas["RoomMessage"])["required"]);
         Assert.Contains("last_active", (List<object>)Map(schemas["ChannelSummary"])["required"]);
         Assert.Equal(new List<object> { "public_key" }, Map(schemas["RegisterRequest"])["required"]);

@@ -139,8 +139,9 @@ public sealed class PostMessageTests(ApiFactory api) : IClassFixture<ApiFactory>
         var json = await (await api.CreateClient().GetAsync("/channels?limit=100")).JsonAsync();
         var entry = json.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("id").GetString() == room.ToString());
         Assert.Equal(2, entry.GetProperty("message_count").GetInt64());
-        Assert.Equal(JsonValueKind.Number, entry.GetProperty("last_active").ValueKind);
-        Assert.Equal(last.Ts, entry.GetProperty("last_active").GetInt64());
+        // RFC 3339 with whole seconds, as the reference server writes it.
+        var expected = DateTimeOffset.FromUnixTimeMilliseconds(last.Ts).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, entry.GetProperty("last_active").GetString());
         Assert.Equal(room, (await api.Anonymous().ListChannelsAsync(limit: 1)).Channels[0].Id);
     }
 }

@@ -49,7 +49,7 @@ public sealed class ChannelListTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var top = (await api.Anonymous().ListChannelsAsync(limit: 3)).Channels;
         Assert.Equal([rooms[0].Id, rooms[1].Id, rooms[2].Id], top.Select(c => c.Id));
-        var active = (await AllChannelsAsync()).Where(c => c.LastActive is not null).Select(c => c.LastActive!.Value).ToList();
+        var active = (await AllChannelsAsync()).Select(c => c.LastActive!.Value).ToList();
         Assert.Equal(active.OrderByDescending(t => t), active);
     }
 
@@ -104,17 +104,26 @@ public sealed class ChannelListTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task Channels_RoomWithoutMessages_HasAllFourFieldsWithZeroCount()
+    public async Task Channels_RoomWithoutMessages_HasAllFourFields_AndWasLastActiveWhenCreated()
     {
         var agent = await api.NewAgentAsync();
-        var room = await agent.Client.CreateRoomAsync(SignedRaw.UniqueName("quiet"));
+        var created = api.Clock.Freeze();
+        RoomCreated room;
+        try
+        {
+            room = await agent.Client.CreateRoomAsync(SignedRaw.UniqueName("quiet"));
+        }
+        finally
+        {
+            api.Clock.Unfreeze();
+        }
         var json = await (await api.CreateClient().GetAsync("/channels?limit=100")).JsonAsync();
         Assert.Equal(JsonValueKind.Number, json.GetProperty("total").ValueKind);
         var entry = json.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("id").GetString() == room.Id.ToString());
         Assert.Equal(room.Name, entry.GetProperty("name").GetString());
         Assert.Equal(0, entry.GetProperty("message_count").GetInt64());
-        // The protocol marks optional fields with '?'; last_active has none, so it is present (null before any message).
-        Assert.True(entry.TryGetProperty("last_active", out var lastActive), "last_active is missing from a channel entry");
-        Assert.Equal(JsonValueKind.Null, lastActive.ValueKind);
+        // As in the reference server, whose last_active_at defaults to the room's creation: a string, never null.
+        var expected = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, entry.GetProperty("last_active").GetString());
     }
 }

@@ -17,6 +17,26 @@ public sealed class HealthBodyReaderTests
         Assert.Equal(new DependencyReport(false, 1001, "timed out"), body.Checks["redis"]);
     }
 
+    [Theory]
+    [InlineData("\"2ms\"", 2)]
+    [InlineData("\"1.234ms\"", 1.234)]
+    [InlineData("\"512.5\u00b5s\"", 0.5125)]
+    [InlineData("\"1.5s\"", 1500)]
+    [InlineData("0.98", 0.98)]
+    public void AicqHealth_LatencyAsAGoDurationOrAnOlderServersNumber_IsReadAsMilliseconds(string latencyJson, double expectedMs)
+    {
+        var body = Read($$$"""{"status":"healthy","version":"1.0","checks":{"redis":{"status":"pass","latency":{{{latencyJson}}}}},"timestamp":"2026-12-01T21:50:00Z"}""");
+        Assert.Equal(BodyVerdict.Healthy, body.Verdict);
+        Assert.Equal(expectedMs, body.Checks["redis"].LatencyMs!.Value, 6);
+    }
+
+    [Fact]
+    public void AicqHealth_UnreadableLatency_IsNoLatency_AndTheCheckStillCounts()
+    {
+        var body = Read("""{"status":"healthy","checks":{"redis":{"status":"pass","latency":"soon"}},"timestamp":"2026-12-01T21:50:00Z"}""");
+        Assert.Equal(new DependencyReport(true, null, null), body.Checks["redis"]);
+    }
+
     [Fact]
     public void HealthChecksUiFormat_IsRead()
     {

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Aicq.Testing.Contract;
+
+namespace Aicq.Edge.Tests.Contract;
+
+/// <summary>The contract decoder refuses what Go's encoding/json refuses, so the journey test can fail.</summary>
+public sealed class PublishedClientTypesTests
+{
+    private static IReadOnlyList<string> Decode(GoStruct type, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return type.Decode(document.RootElement, "");
+    }
+
+    [Fact]
+    public void HealthAsTheReferenceSendsIt_Decodes()
+    {
+        Assert.Empty(Decode(PublishedClientTypes.HealthResponse,
+            """{"status":"healthy","version":"0.1.0","checks":{"postgres":{"status":"pass","latency":"1.234ms"},"redis":{"status":"fail","message":"connection failed"}},"timestamp":"2026-12-01T21:47:01Z","extra":1}"""));
+    }
+
+    [Fact]
+    public void HealthWithNumbers_FailsAsTheGoClientFails()
+    {
+        var errors = Decode(PublishedClientTypes.HealthResponse,
+            """{"status":"healthy","version":"1","checks":{"redis":{"status":"pass","latency":0.98}},"timestamp":1796162821911}""");
+        Assert.Contains("cannot unmarshal number 1796162821911 into Go struct field HealthResponse.timestamp of type string", errors);
+        Assert.Contains("cannot unmarshal number 0.98 into Go struct field HealthResponse.checks[redis].latency of type string", errors);
+    }
+
+    [Theory]
+    [InlineData("1796162908880", "not a JSON string")]
+    [InlineData("\"2026-12-01 21:48:28\"", "not RFC 3339")]
+    [InlineData("\"2026-12-01T21:48:28.5Z\"", "whole seconds")]
+    [InlineData("\"2026-12-01T22:48:28+01:00\"", "whole seconds")]
+    [InlineData("null", "is null")]
+    public void JoinedAtInAnyOtherForm_Fails(string joinedAt, string reason)
+    {
+        var errors = Decode(PublishedClientTypes.AgentProfile, $$"""{"id":"x","name":"n","public_key":"k","joined_at":{{joinedAt}}}""");
+        Assert.Contains(reason, Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("1e3")]
+    [InlineData("\"3\"")]
+    [InlineData("true")]
+    public void IntegerFields_TakeOnlyWholeNumbers(string count)
+    {
+        var errors = Decode(PublishedClientTypes.ChannelsResponse,
+            $$"""{"channels":[{"id":"x","name":"n","message_count":{{count}},"last_active":"2026-12-01T21:48:15Z"}],"total":1}""");
+        Assert.Contains("ChannelsResponse.channels[0].message_count of type int", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void OmitEmptyFields_MayBeAbsent_OthersMayNot()
+    {
+        Assert.Empty(Decode(PublishedClientTypes.MessagesResponse, """{"room":{"id":"r","name":"n"},"messages":[{"id":"m","from":"a","body":"b","ts":1}],"has_more":false}"""));
+        var errors = Decode(PublishedClientTypes.MessagesResponse, """{"room":{"id":"r","name":"n"},"messages":[{"id":"m","from":"a","body":"b"}]}""");
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("MessagesResponse.messages[0].ts is missing", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("MessagesResponse.has_more is missing", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("\"soon\"")]
+    [InlineData("\"2\"")]
+    [InlineData("\"00:00:00.002\"")]
+    public void LatencyThatGoCannotParse_Fails(string latency)
+    {
+        var errors = Decode(PublishedClientTypes.HealthResponse,
+            $$$"""{"status":"healthy","version":"1","checks":{"redis":{"status":"pass","latency":{{{latency}}}}},"timestamp":"2026-12-01T21:47:01Z"}""");
+        Assert.Contains("Go duration", Assert.Single(errors));
+    }
+}
