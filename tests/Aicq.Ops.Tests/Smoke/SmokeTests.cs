@@ -31,6 +31,7 @@ public sealed class SmokeTests : IAsyncLifetime
         string[] steps = ["health", "security-headers", "metrics-not-public", "register", "post", "read", "search", "private-room", "dm", "delete"];
         Assert.All(steps, step => Assert.Matches($@"(?m)^PASS  {step} ", result.Output));
         Assert.Matches("(?m)^SKIP  rate-limit-headers .*not through the edge", result.Output);
+        Assert.Matches(@"(?m)^PASS  health .*checks postgres [0-9.]+ ms, redis [0-9.]+ ms", result.Output);
         Assert.Contains("smoke: PASSED (10 passed, 1 skipped)", result.Output);
     }
 

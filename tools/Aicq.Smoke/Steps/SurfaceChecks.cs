@@ -26,7 +26,10 @@ internal sealed class SurfaceChecks(HttpClient http, SmokeOptions options)
             var failing = health.Checks.Where(c => c.Value.Status != "pass").Select(c => $"{c.Key}: {c.Value.Status}");
             throw new SmokeFailure($"/health is {health.Status} ({string.Join(", ", failing)})");
         }
-        return $"healthy, version {health.Version ?? "?"}, checks {string.Join(", ", health.Checks.Keys)}";
+        var checks = health.Checks.Select(c => c.Value.LatencyDuration is { } took
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Key} {took.TotalMilliseconds:0.###} ms")
+            : c.Key);
+        return $"healthy, version {health.Version ?? "?"}, checks {string.Join(", ", checks)}";
     }
 
     public async Task<string> SecurityHeadersAsync(CancellationToken cancellationToken)
