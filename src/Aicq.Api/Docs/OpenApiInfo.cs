@@ -23,8 +23,9 @@ internal static class OpenApiInfo
         - Query values that are not numbers or are out of range (`limit`, `offset`, `before`, `after`) get 400;
           the reference ignores them and uses its defaults. A `limit` above the maximum is clamped by both.
         - `GET /dm` honours `limit` (at most 100); the reference always returns up to 100.
-        - `GET /find` requires every word of the query (up to 100 characters); the reference uses the first 5 words
-          and may add a `score` field, which we never send.
+        - `GET /find` requires every word of the query, and its `total` counts every match, not only the results
+          returned; the reference uses the first 5 words, counts the results it returns, and declares a `score`
+          field, which neither server sends.
         - `/stats` previews are cut at 200 characters; the reference cuts at 197 bytes and appends "...".
         - `/who` always sends `name`: an agent registered without one is named `agent-` and the first 8 characters
           of its id. The reference leaves `name` out when it is empty.

@@ -101,6 +101,14 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task OpenApi_Description_ListsTheDeliberateDifferencesFromTheReferenceServer()
+    {
+        var description = (string)Map((await DocumentAsync())["info"])["description"];
+        Assert.Contains("Deliberate differences from the reference server", description);
+        Assert.Contains("`joined_at`, `last_active` and the\n`/health` `timestamp` are RFC 3339", description);
+    }
+
+    [Fact]
     public async Task OpenApi_Find_RequiresQ()
     {
         var parameters = ((List<object>)Map(Map(Map((await DocumentAsync())["paths"])["/find"])["get"])["parameters"]).Select(Map);
