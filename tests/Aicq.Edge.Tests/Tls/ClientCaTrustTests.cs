@@ -38,16 +38,4 @@ public sealed class ClientCaTrustTests(ApplianceFixture appliance)
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => new AicqClient(http).GetApiInfoAsync());
         Assert.Equal(HttpRequestError.SecureConnectionError, error.HttpRequestError);
     }
-
-    [Fact]
-    public void AicqHttp_WithAMissingOrEmptyCaFile_FailsAtOnce()
-    {
-        var directory = Aicq.Testing.TestState.NewDirectory("ca-files");
-        var missing = Path.Combine(directory, "missing.crt");
-        Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => AicqHttp.Create(appliance.Edge.HttpsUrl, missing)).Message);
-
-        var empty = Path.Combine(directory, "empty.crt");
-        File.WriteAllText(empty, "not a certificate\n");
-        Assert.Contains("holds no PEM certificate", Assert.Throws<InvalidDataException>(() => AicqHttp.Create(appliance.Edge.HttpsUrl, empty)).Message);
-    }
 }
