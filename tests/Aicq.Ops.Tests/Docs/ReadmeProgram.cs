@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Aicq.Client;
 using Aicq.Ops.Tests.Support;
@@ -47,7 +48,7 @@ internal static class ReadmeProgram
         var binaries = Path.GetDirectoryName(client)!;
         File.Copy(client, Path.Combine(directory, Path.GetFileName(client)));
         File.Copy(Path.Combine(binaries, "NSec.Cryptography.dll"), Path.Combine(directory, "NSec.Cryptography.dll"));
-        File.Copy(Path.Combine(binaries, "runtimes", "linux-x64", "native", "libsodium.so"), Path.Combine(directory, "libsodium.so"));
+        File.Copy(Path.Combine(binaries, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", "libsodium.so"), Path.Combine(directory, "libsodium.so"));
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         return await Run.CommandAsync(dotnet, ["exec", dll], workingDirectory: directory, timeout: TimeSpan.FromMinutes(1));
     }
