@@ -29,9 +29,6 @@ public sealed record ApiSettings
         var port = reader.Int("PORT", 5080, 1, 65535);
         var metricsPort = reader.Int("METRICS_PORT", 9091, 1, 65535);
         if (port == metricsPort) reader.Fail("METRICS_PORT", $"must differ from PORT ({port}) so metrics never reach the public port");
-        var publicUrl = reader.Parse("PUBLIC_URL", PublicUrlParser.Default, PublicUrlParser.Parse, u => u);
-        if (common.Environment == DeploymentEnvironment.Production && publicUrl?.StartsWith("http:", StringComparison.Ordinal) == true)
-            reader.Fail("PUBLIC_URL", $"must be https in production: agents sign and send their requests to it (got '{publicUrl}')");
         var trusted = reader.Networks("TRUSTED_PROXIES", "127.0.0.1/8,::1/128");
         return new ApiSettings
         {
@@ -41,7 +38,7 @@ public sealed record ApiSettings
             BindAddress = bind,
             Port = port,
             MetricsPort = metricsPort,
-            PublicUrl = publicUrl ?? PublicUrlParser.Default,
+            PublicUrl = PublicUrlSetting.Read(reader, common.Environment),
             SignatureWindow = TimeSpan.FromSeconds(reader.Int("SIGNATURE_WINDOW_SECONDS", 30, 1, 3600)),
             AdminAgentId = reader.OptionalGuid("ADMIN_AGENT_ID"),
             TrustedProxies = trusted,
