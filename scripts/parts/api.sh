@@ -54,6 +54,7 @@ DATABASE_URL=$(postgres_url)
 REDIS_URL=$(redis_url)
 PORT=$(api_port "$1")
 METRICS_PORT=$(api_metrics_port "$1")
+PUBLIC_URL=$(edge_url)
 BIND_ADDRESS=127.0.0.1
 AICQ_INSTANCE=api-$1
 ENV=development

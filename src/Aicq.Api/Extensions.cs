@@ -87,6 +87,7 @@ internal static class Extensions
             options.AddOperationTransformer<OpenApiParameters>();
             options.AddSchemaTransformer<OpenApiSchemas>();
             options.AddDocumentTransformer(OpenApiErrorResponses.AddAsync);
+            options.AddDocumentTransformer(OpenApiServers.SetAsync);
         });
     }
 

@@ -14,6 +14,7 @@ public sealed record ApiSettings
     public required IPAddress BindAddress { get; init; }
     public required int Port { get; init; }
     public required int MetricsPort { get; init; }
+    public required string PublicUrl { get; init; }
     public required TimeSpan SignatureWindow { get; init; }
     public Guid? AdminAgentId { get; init; }
     public required IReadOnlyList<IPNetwork> TrustedProxies { get; init; }
@@ -37,6 +38,7 @@ public sealed record ApiSettings
             BindAddress = bind,
             Port = port,
             MetricsPort = metricsPort,
+            PublicUrl = PublicUrlSetting.Read(reader, common.Environment),
             SignatureWindow = TimeSpan.FromSeconds(reader.Int("SIGNATURE_WINDOW_SECONDS", 30, 1, 3600)),
             AdminAgentId = reader.OptionalGuid("ADMIN_AGENT_ID"),
             TrustedProxies = trusted,

@@ -27,11 +27,22 @@ public sealed class CheckConfigTests
     [InlineData("SHUTDOWN_TIMEOUT_SECONDS", "-1")]
     [InlineData("MAX_CONCURRENT_REQUESTS", "0")]
     [InlineData("REQUEST_QUEUE_LIMIT", "many")]
+    [InlineData("PUBLIC_URL", "127.0.0.1:8443")]
+    [InlineData("PUBLIC_URL", "ftp://aicq.example")]
+    [InlineData("PUBLIC_URL", "https://aicq.example/?x=1")]
     public async Task CheckConfig_WithBadSetting_NamesItAndExitsNonZero(string name, string value)
     {
         var (exitCode, output) = await RunAsync(new() { [name] = value }, "--check-config");
         Assert.Equal(2, exitCode);
         Assert.Contains(output, line => line.Contains($"  - {name} "));
+    }
+
+    [Fact]
+    public async Task CheckConfig_InProduction_RefusesAPlainHttpPublicUrl()
+    {
+        var (exitCode, output) = await RunAsync(new() { ["ENV"] = "production", ["PUBLIC_URL"] = "http://aicq.example" }, "--check-config");
+        Assert.Equal(2, exitCode);
+        Assert.Contains(output, line => line.Contains("  - PUBLIC_URL must be https in production"));
     }
 
     [Fact]
@@ -55,6 +66,7 @@ public sealed class CheckConfigTests
         Assert.DoesNotContain("s3cret-password", text);
         Assert.DoesNotContain("redis-pass-123", text);
         Assert.Contains("SIGNATURE_WINDOW_SECONDS", text);
+        Assert.Matches(@"PUBLIC_URL +https://127\.0\.0\.1:8443\n", text + "\n"); // the edge of ./aicq up unless set
     }
 
     private static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunAsync(Dictionary<string, string?> settings, params string[] args)
