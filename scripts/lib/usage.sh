@@ -58,7 +58,10 @@ then prints where everything listens and the health of every Prometheus target.
 
 Running it again is harmless: running parts are left alone (Prometheus and Alertmanager re-read their
 re-rendered configuration); the API is rebuilt and restarted only when its build output changed.
-Logs are in .aicq/logs/, pidfiles in .aicq/run/.
+Logs are in .aicq/logs/, pidfiles in .aicq/run/. The API instances, the edge and the status page each
+write JSON lines to their own file (api-1.log, api-2.log, edge.log, status.log), rotated at
+\$AICQ_LOG_MAX_KB (default 10240) with \$AICQ_LOG_FILES files kept (default 5: api-1.log, api-1.log.1 … .4);
+what a service prints outside its log (an invalid setting, a crash) is in <name>.console.log.
 EOF_USAGE
 }
 
@@ -86,8 +89,11 @@ usage_logs() {
   cat <<EOF_USAGE
 Usage: ./aicq logs [part...] [-f]
 
-Shows the last 50 lines of the logs of the given parts (${PARTS[*]}), or of all of them.
-  -f, --follow   keep following the logs
+Shows the last 50 lines of every log file of the given parts (${PARTS[*]}), or of all of them;
+for the API that is both instances (api-1.log and api-2.log; each JSON line names its "instance").
+On a terminal each file gets a header; piped, only the lines come out, so './aicq logs api | jq .' works.
+A non-empty <name>.console.log (what a service printed outside its log) is named on stderr.
+  -f, --follow   keep following the logs, across rotations
 EOF_USAGE
 }
 
