@@ -65,9 +65,11 @@ LOG_FORMAT=json
 ENV
 }
 
+api_build() { dotnet_build "the API" src/Aicq.Api "$API_DLL" "$AICQ_LOGS/build.log"; }
+
 api_start() {
   local n
-  dotnet_build "the API" src/Aicq.Api "$API_DLL" "$AICQ_LOGS/build.log"
+  api_build
   for n in "${API_INSTANCES[@]}"; do
     dotnet_service_start "api-$n" "$API_DLL" "$(api_instance_log "$n")" "$(api_ready_url "$n")" \
       "$(api_port "$n")" "$(api_metrics_port "$n")" < <(api_environment "$n")

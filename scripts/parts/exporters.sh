@@ -62,7 +62,8 @@ exporter_metric() {
   curl -s --max-time 5 "http://127.0.0.1:$(exporter_port "$1")/metrics" 2>/dev/null | sed -n "s/^$2 \([0-9.e+-]*\)\$/\1/p"
 }
 
-# The monitoring role: pg_monitor can read every statistics view and setting, and write nothing.
+# The monitoring role: pg_monitor can read every statistics view and setting, and write nothing. Granted
+# only when missing: granting it again makes PostgreSQL print a NOTICE on every ./aicq up.
 exporters_ensure_monitor_role() {
   if [[ ! -s "$EXPORTERS_MONITOR_PASSWORD_FILE" ]]; then
     (umask 077 && random_secret >"$EXPORTERS_MONITOR_PASSWORD_FILE")
@@ -71,7 +72,7 @@ exporters_ensure_monitor_role() {
 \set password '$(cat "$EXPORTERS_MONITOR_PASSWORD_FILE")'
 SELECT 'CREATE ROLE aicq_monitor LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aicq_monitor') \gexec
 ALTER ROLE aicq_monitor WITH LOGIN PASSWORD :'password';
-GRANT pg_monitor TO aicq_monitor;
+SELECT 'GRANT pg_monitor TO aicq_monitor' WHERE NOT pg_has_role('aicq_monitor', 'pg_monitor', 'MEMBER') \gexec
 SQL
 }
 
