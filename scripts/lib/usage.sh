@@ -92,9 +92,9 @@ usage_status() {
   cat <<EOF_USAGE
 Usage: ./aicq status
 
-Prints, for every part, whether it runs, its pid, its health, its log file and where it listens,
-then every Prometheus scrape target with its health (from Prometheus' /api/v1/targets). A target
-whose part ./aicq does not run yet (edge, status page) is listed as expected to be down.
+Prints, for every part, whether it runs, its pids (the API and the exporters run several processes),
+its health, its log files and where it listens; then, while Prometheus runs, every scrape target
+with its health (from Prometheus' /api/v1/targets) and how many are up.
 Exits 0 when every part runs, 1 otherwise.
 EOF_USAGE
 }
