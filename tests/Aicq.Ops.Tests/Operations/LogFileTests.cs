@@ -67,7 +67,8 @@ public sealed class LogFileTests : IDisposable
     /// <summary>Bounded load, 16 requests at a time spread over the instances: reads, registrations and 404s. Returns requests per instance.</summary>
     private static async Task<Dictionary<string, int>> LoadAsync(ApiUnderTest[] apis)
     {
-        var clients = apis.Select(api => api.CreateClient()).ToArray();
+        // Whatever the answer (a loaded machine may shed with 503), each request is one line: only its arrival matters.
+        var clients = apis.Select(api => new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(2) }).ToArray();
         await Parallel.ForAsync(0, Requests, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
         {
             var http = clients[i % clients.Length];
@@ -78,7 +79,6 @@ public sealed class LogFileTests : IDisposable
                 2 => await http.PostAsJsonAsync("/register", new { public_key = AgentKey.Generate().PublicKeyBase64, name = $"load-{i}" }, token),
                 _ => await http.GetAsync("/find?q=hello", token),
             };
-            Assert.True((int)response.StatusCode is 200 or 201 or 404, $"request {i}: {(int)response.StatusCode}");
         });
         foreach (var client in clients) client.Dispose();
         return Enumerable.Range(0, apis.Length).ToDictionary(n => $"api-{n + 1}", n => Enumerable.Range(0, Requests).Count(i => i % apis.Length == n));
@@ -106,7 +106,8 @@ public sealed class LogFileTests : IDisposable
         return lines;
     }
 
+    // Any request line but the readiness polls of the start: a request shed before routing is logged as "unmatched".
     private static bool IsLoadRequest(JsonElement line) =>
         line.TryGetProperty("EventId", out var id) && id.TryGetProperty("Name", out var name) && name.GetString() == "http_request"
-        && line.GetProperty("path").GetString() is "/channels" or "/who/{id}" or "/register" or "/find";
+        && line.GetProperty("path").GetString() is not ("/health/ready" or "/health/live" or "/metrics");
 }
