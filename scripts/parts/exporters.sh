@@ -48,19 +48,25 @@ exporters_pid() {
   ((status == 0)) && (IFS=,; echo "${pids[*]}")
 }
 
-# An exporter answers even when its server is down: pg_up and redis_up say whether it reaches it.
+# An exporter answers even when its server is down: pg_up and redis_up say whether it reaches it. One
+# scrape per exporter (a postgres-exporter scrape runs queries): its pg_up/redis_up come from the same body.
 exporters_health() {
-  local name problems=()
-  for name in "${EXPORTERS[@]}"; do exporter_answers "$name" || problems+=("$name-exporter silent"); done
-  [[ "$(exporter_metric postgres pg_up)" == 1 ]] || problems+=("pg_up not 1")
-  [[ "$(exporter_metric redis redis_up)" == 1 ]] || problems+=("redis_up not 1")
+  local name body problems=()
+  for name in "${EXPORTERS[@]}"; do
+    if ! body="$(curl -sf --max-time 5 "http://127.0.0.1:$(exporter_port "$name")/metrics" 2>/dev/null)"; then
+      problems+=("$name-exporter silent")
+      continue
+    fi
+    case "$name" in
+      postgres) [[ "$(metric_value pg_up <<<"$body")" == 1 ]] || problems+=("pg_up not 1") ;;
+      redis) [[ "$(metric_value redis_up <<<"$body")" == 1 ]] || problems+=("redis_up not 1") ;;
+    esac
+  done
   if ((${#problems[@]} == 0)); then echo ok; else echo "fail (${problems[*]})"; return 1; fi
 }
 
-# exporter_metric NAME METRIC: the value of an unlabelled metric on that exporter's /metrics.
-exporter_metric() {
-  curl -s --max-time 5 "http://127.0.0.1:$(exporter_port "$1")/metrics" 2>/dev/null | sed -n "s/^$2 \([0-9.e+-]*\)\$/\1/p"
-}
+# metric_value METRIC <METRICS: the value of an unlabelled metric in a /metrics body.
+metric_value() { sed -n "s/^$1 \([0-9.e+-]*\)\$/\1/p"; }
 
 # The monitoring role: pg_monitor can read every statistics view and setting, and write nothing. Granted
 # only when missing: granting it again makes PostgreSQL print a NOTICE on every ./aicq up.
