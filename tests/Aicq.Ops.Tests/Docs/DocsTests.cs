@@ -67,6 +67,19 @@ public sealed partial class DocsTests
     }
 
     [Fact]
+    public async Task EveryLauncherCommand_HasItsOwnHelp()
+    {
+        var help = (await Run.AicqAsync(["--help"])).AssertSuccess().Output;
+        var problems = new List<string>();
+        foreach (var command in CommandInHelp().Matches(help).Select(m => m.Groups[1].Value))
+        {
+            var result = await Run.AicqAsync([command, "--help"]);
+            if (result.ExitCode != 0 || !result.Output.StartsWith($"Usage: ./aicq {command}", StringComparison.Ordinal)) problems.Add(result.ToString());
+        }
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task EveryLauncherCommand_IsNamedInTheReadme()
     {
         var help = (await Run.AicqAsync(["--help"])).AssertSuccess().Output;
