@@ -90,12 +90,13 @@ run_step() {
 }
 
 cmd_deploy() {
-  local dry_run=false skip_tests=false app url version commit label image previous fly rollback
+  local dry_run=false skip_tests=false allow_dirty=false app url version commit label image previous fly rollback
   app="$(fly_app)"
   while (($# > 0)); do
     case "$1" in
       --dry-run) dry_run=true ;;
       --skip-tests) skip_tests=true ;;
+      --allow-dirty) allow_dirty=true ;;
       --app) (($# >= 2)) || die "--app needs a name"; app="$2"; shift ;;
       --url) (($# >= 2)) || die "--url needs a URL"; url="$2"; shift ;;
       *) die "unknown option $1 (see ./aicq deploy --help)" ;;
@@ -115,6 +116,17 @@ cmd_deploy() {
     --build-arg "VERSION=$version" --build-arg "COMMIT=$commit")
   local deploy_cmd=("$fly" deploy --config "$FLY_CONFIG" --app "$app" --image "$image" --strategy rolling)
   local smoke_cmd=("$AICQ_ROOT/aicq" smoke "$url" --identity "$AICQ_STATE/smoke/$app-agent.json")
+
+  # A release built from uncommitted changes cannot be rebuilt or reviewed from its tag: refuse it unless asked.
+  if [[ "$version" == *-dirty ]]; then
+    if $dry_run; then
+      warn "the working tree has uncommitted changes (git status): this plan would release them as $label; a real deploy refuses unless --allow-dirty"
+    elif $allow_dirty; then
+      warn "the working tree has uncommitted changes: deploying them as $label (--allow-dirty)"
+    else
+      die "the working tree has uncommitted changes (git status): commit or stash them, or release them as $label with --allow-dirty"
+    fi
+  fi
 
   if $dry_run; then
     step "Deploy plan for $app (dry run: nothing is run)"
@@ -212,7 +224,7 @@ EOF_USAGE
 
 usage_deploy() {
   cat <<EOF_USAGE
-Usage: ./aicq deploy [--dry-run] [--skip-tests] [--app NAME] [--url URL]
+Usage: ./aicq deploy [--dry-run] [--skip-tests] [--allow-dirty] [--app NAME] [--url URL]
 
 Production deploy to Fly.io (fly.toml), in order: ./aicq test; build and push the image tagged with
 'git describe' (VERSION/COMMIT build args); 'fly deploy --strategy rolling' of that image; wait until
@@ -221,6 +233,8 @@ exact rollback command (the image that ran before). Needs flyctl, logged in (fly
 
   --dry-run      print the plan with every command, run nothing (needs neither flyctl nor a login)
   --skip-tests   skip ./aicq test (CI already ran it on this commit)
+  --allow-dirty  deploy a working tree with uncommitted changes (its image is tagged <version>-dirty);
+                 without it such a tree is refused before anything runs, and --dry-run warns about it
   --app NAME     another Fly app (default: app in fly.toml)
   --url URL      where to wait and smoke-test (default https://<app>.fly.dev)
 EOF_USAGE

@@ -27,3 +27,29 @@ colour_state() {
 
 # relpath PATH: PATH relative to the repository root when inside it, for shorter tables.
 relpath() { printf '%s' "${1#"$AICQ_ROOT"/}"; }
+
+# print_columns COLOURED <ROWS: aligns rows of cells separated by $'\x1f' (not a tab: empty cells must
+# survive) into columns as wide as their widest cell, so a cell with several pids or files never shifts
+# the rest. The first row is the header, in bold; cells of the COLOURED columns (0-based, comma-separated)
+# go through colour_state after padding, so colour codes never count as width. The last column is not padded.
+print_columns() {
+  local coloured=",$1," rows=() widths=() cells row i last first=true
+  mapfile -t rows
+  for row in "${rows[@]}"; do
+    IFS=$'\x1f' read -r -a cells <<<"$row"
+    for i in "${!cells[@]}"; do ((${#cells[i]} <= ${widths[i]:-0})) || widths[i]=${#cells[i]}; done
+  done
+  last=$((${#widths[@]} - 1))
+  for row in "${rows[@]}"; do
+    IFS=$'\x1f' read -r -a cells <<<"$row"
+    $first && printf '%s' "$UI_BOLD"
+    for ((i = 0; i < last; i++)); do
+      if ! $first && [[ -n "${cells[i]:-}" && "$coloured" == *",$i,"* ]]; then colour_state "${cells[i]:-}"; else printf '%s' "${cells[i]:-}"; fi
+      printf '%*s ' $((widths[i] - ${#cells[i]})) ''
+    done
+    printf '%s' "${cells[last]:-}"
+    $first && printf '%s' "$UI_RESET"
+    printf '\n'
+    first=false
+  done
+}

@@ -10,6 +10,7 @@ Usage: ./aicq <command> [options]
 Commands:
   up        install what is missing, start ${PARTS[*]}; wait until healthy
   down      stop everything ./aicq up started (data is kept in .aicq/)
+  build     build the API, edge and status page in Release, skipping any whose sources did not change
   status    state, pid, health, log and address of every part
   logs      show (or follow with -f) the logs of one part or all
   test      build and run every test against throwaway servers; ends with 'tests: N passed, N failed'
@@ -57,8 +58,24 @@ Installs missing Debian packages, then starts, in order:
 then prints where everything listens and the health of every Prometheus target.
 
 Running it again is harmless: running parts are left alone (Prometheus and Alertmanager re-read their
-re-rendered configuration); the API is rebuilt and restarted only when its build output changed.
-Logs are in .aicq/logs/, pidfiles in .aicq/run/.
+re-rendered configuration); the API, the edge and the status page are built only when something they
+are built from changed (see ./aicq build --help) and restarted only when their build or settings changed.
+Logs are in .aicq/logs/, pidfiles in .aicq/run/. The API instances, the edge and the status page each
+write JSON lines to their own file (api-1.log, api-2.log, edge.log, status.log), rotated at
+\$AICQ_LOG_MAX_KB (default 10240) with \$AICQ_LOG_FILES files kept (default 5: api-1.log, api-1.log.1 … .4);
+what a service prints outside its log (an invalid setting, a crash) is in <name>.console.log.
+EOF_USAGE
+}
+
+usage_build() {
+  cat <<EOF_USAGE
+Usage: ./aicq build
+
+Builds the appliance's own services (the API, the edge, the status page) in Release, as ./aicq up does
+before it starts them. A service is skipped ("up to date") when nothing it is built from changed since
+the last build made here: the files of its project and of every project it references (bin/ and obj/
+aside), Directory.*.props, global.json, .editorconfig, the git commit, and its DLL is still that build's.
+Stamps are in .aicq/build/; delete one to force that build.
 EOF_USAGE
 }
 
@@ -75,9 +92,9 @@ usage_status() {
   cat <<EOF_USAGE
 Usage: ./aicq status
 
-Prints, for every part, whether it runs, its pid, its health, its log file and where it listens,
-then every Prometheus scrape target with its health (from Prometheus' /api/v1/targets). A target
-whose part ./aicq does not run yet (edge, status page) is listed as expected to be down.
+Prints, for every part, whether it runs, its pids (the API and the exporters run several processes),
+its health, its log files and where it listens; then, while Prometheus runs, every scrape target
+with its health (from Prometheus' /api/v1/targets) and how many are up.
 Exits 0 when every part runs, 1 otherwise.
 EOF_USAGE
 }
@@ -86,8 +103,11 @@ usage_logs() {
   cat <<EOF_USAGE
 Usage: ./aicq logs [part...] [-f]
 
-Shows the last 50 lines of the logs of the given parts (${PARTS[*]}), or of all of them.
-  -f, --follow   keep following the logs
+Shows the last 50 lines of every log file of the given parts (${PARTS[*]}), or of all of them;
+for the API that is both instances (api-1.log and api-2.log; each JSON line names its "instance").
+On a terminal each file gets a header; piped, only the lines come out, so './aicq logs api | jq .' works.
+A non-empty <name>.console.log (what a service printed outside its log) is named on stderr.
+  -f, --follow   keep following the logs, across rotations
 EOF_USAGE
 }
 

@@ -17,8 +17,12 @@ api_port() { if (($1 == 1)); then echo "$AICQ_API_PORT"; else echo "$AICQ_API2_P
 api_metrics_port() { if (($1 == 1)); then echo "$AICQ_METRICS_PORT"; else echo "$AICQ_API2_METRICS_PORT"; fi; }
 api_ready_url() { printf 'http://127.0.0.1:%s/health/ready\n' "$(api_port "$1")"; }
 
-# Both instances append JSON lines to one log; each line names its instance.
-api_log() { printf '%s\n' "$AICQ_LOGS/api.log"; }
+# One JSON log per instance (a file with two writers would interleave their lines); each line names its instance.
+api_instance_log() { printf '%s/api-%s.log\n' "$AICQ_LOGS" "$1"; }
+api_log() {
+  local n
+  for n in "${API_INSTANCES[@]}"; do api_instance_log "$n"; done
+}
 api_upstreams() { printf 'http://127.0.0.1:%s,http://127.0.0.1:%s\n' "$AICQ_API_PORT" "$AICQ_API2_PORT"; }
 
 api_listens() {
@@ -62,11 +66,13 @@ LOG_FORMAT=json
 ENV
 }
 
+api_build() { dotnet_build "the API" src/Aicq.Api "$API_DLL" "$AICQ_LOGS/build.log"; }
+
 api_start() {
   local n
-  dotnet_build "the API" src/Aicq.Api "$API_DLL" "$AICQ_LOGS/build.log"
+  api_build
   for n in "${API_INSTANCES[@]}"; do
-    dotnet_service_start "api-$n" "$API_DLL" "$(api_log)" "$(api_ready_url "$n")" \
+    dotnet_service_start "api-$n" "$API_DLL" "$(api_instance_log "$n")" "$(api_ready_url "$n")" \
       "$(api_port "$n")" "$(api_metrics_port "$n")" < <(api_environment "$n")
   done
 }

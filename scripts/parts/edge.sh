@@ -42,10 +42,14 @@ LOG_FORMAT=json
 ENV
 }
 
+edge_build() { dotnet_build "the edge" src/Aicq.Edge "$EDGE_DLL" "$AICQ_LOGS/build-edge.log"; }
+
 edge_start() {
-  dotnet_build "the edge" src/Aicq.Edge "$EDGE_DLL" "$AICQ_LOGS/build-edge.log"
-  # Harmless when the files exist: the same CA stays trusted across restarts.
-  dotnet "$EDGE_DLL" --make-dev-cert "$AICQ_TLS" >>"$(edge_log)" 2>&1 || die "could not make the TLS certificate in $(relpath "$AICQ_TLS")"
+  edge_build
+  # The same CA stays trusted across restarts: the tool keeps a complete set, so skip starting it for one.
+  [[ -f "$AICQ_TLS/ca.crt" && -f "$AICQ_TLS/server.crt" && -f "$AICQ_TLS/server.key" ]] ||
+    dotnet "$EDGE_DLL" --make-dev-cert "$AICQ_TLS" >>"$(dotnet_service_console_log edge)" 2>&1 ||
+    die "could not make the TLS certificate in $(relpath "$AICQ_TLS"); see $(relpath "$(dotnet_service_console_log edge)")"
   dotnet_service_start edge "$EDGE_DLL" "$(edge_log)" "$(edge_internal_url)/health/ready" \
     "$AICQ_EDGE_HTTPS_PORT" "$AICQ_EDGE_HTTP_PORT" "$AICQ_EDGE_INTERNAL_PORT" < <(edge_environment)
   note "agents use $(edge_url) and trust $(relpath "$AICQ_TLS/ca.crt")"

@@ -48,21 +48,28 @@ exporters_pid() {
   ((status == 0)) && (IFS=,; echo "${pids[*]}")
 }
 
-# An exporter answers even when its server is down: pg_up and redis_up say whether it reaches it.
+# An exporter answers even when its server is down: pg_up and redis_up say whether it reaches it. One
+# scrape per exporter (a postgres-exporter scrape runs queries): its pg_up/redis_up come from the same body.
 exporters_health() {
-  local name problems=()
-  for name in "${EXPORTERS[@]}"; do exporter_answers "$name" || problems+=("$name-exporter silent"); done
-  [[ "$(exporter_metric postgres pg_up)" == 1 ]] || problems+=("pg_up not 1")
-  [[ "$(exporter_metric redis redis_up)" == 1 ]] || problems+=("redis_up not 1")
+  local name body problems=()
+  for name in "${EXPORTERS[@]}"; do
+    if ! body="$(curl -sf --max-time 5 "http://127.0.0.1:$(exporter_port "$name")/metrics" 2>/dev/null)"; then
+      problems+=("$name-exporter silent")
+      continue
+    fi
+    case "$name" in
+      postgres) [[ "$(metric_value pg_up <<<"$body")" == 1 ]] || problems+=("pg_up not 1") ;;
+      redis) [[ "$(metric_value redis_up <<<"$body")" == 1 ]] || problems+=("redis_up not 1") ;;
+    esac
+  done
   if ((${#problems[@]} == 0)); then echo ok; else echo "fail (${problems[*]})"; return 1; fi
 }
 
-# exporter_metric NAME METRIC: the value of an unlabelled metric on that exporter's /metrics.
-exporter_metric() {
-  curl -s --max-time 5 "http://127.0.0.1:$(exporter_port "$1")/metrics" 2>/dev/null | sed -n "s/^$2 \([0-9.e+-]*\)\$/\1/p"
-}
+# metric_value METRIC <METRICS: the value of an unlabelled metric in a /metrics body.
+metric_value() { sed -n "s/^$1 \([0-9.e+-]*\)\$/\1/p"; }
 
-# The monitoring role: pg_monitor can read every statistics view and setting, and write nothing.
+# The monitoring role: pg_monitor can read every statistics view and setting, and write nothing. Granted
+# only when missing: granting it again makes PostgreSQL print a NOTICE on every ./aicq up.
 exporters_ensure_monitor_role() {
   if [[ ! -s "$EXPORTERS_MONITOR_PASSWORD_FILE" ]]; then
     (umask 077 && random_secret >"$EXPORTERS_MONITOR_PASSWORD_FILE")
@@ -71,7 +78,7 @@ exporters_ensure_monitor_role() {
 \set password '$(cat "$EXPORTERS_MONITOR_PASSWORD_FILE")'
 SELECT 'CREATE ROLE aicq_monitor LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aicq_monitor') \gexec
 ALTER ROLE aicq_monitor WITH LOGIN PASSWORD :'password';
-GRANT pg_monitor TO aicq_monitor;
+SELECT 'GRANT pg_monitor TO aicq_monitor' WHERE NOT pg_has_role('aicq_monitor', 'pg_monitor', 'MEMBER') \gexec
 SQL
 }
 

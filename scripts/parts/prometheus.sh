@@ -104,49 +104,27 @@ prometheus_probe_success() {
     jq -r '.data.result[0].value[1] // empty'
 }
 
-# The part that runs a target's job.
-prometheus_target_part() {
-  case "$1" in
-    aicq-api) echo api ;;
-    aicq-edge | blackbox-edge) echo edge ;;
-    aicq-status) echo status ;;
-    postgres | redis | node) echo exporters ;;
-    *) echo "$1" ;;
-  esac
-}
-
-# `./aicq status` and `up`: every target and its health. A target whose part ./aicq does not run
-# (yet) is reported as expected to be down rather than as a failure.
+# `./aicq status` and `up`: every scrape target and its health, as one aligned table.
 prometheus_details() {
-  local targets job instance health error part up=0 total=0 expected=0 format='%-14s %-32s %-13s %s\n'
+  local targets job instance health error up=0 total=0 sep=$'\x1f' rows
   if ! targets="$(prometheus_targets_tsv)"; then
     warn "could not read the targets from http://127.0.0.1:$AICQ_PROMETHEUS_PORT/api/v1/targets"
     return 0
   fi
-  # shellcheck disable=SC2059 # the format is ours
-  printf "$UI_BOLD$format$UI_RESET" "TARGET JOB" INSTANCE HEALTH NOTE
+  rows="JOB${sep}INSTANCE${sep}HEALTH${sep}NOTE"
   while IFS=$'\t' read -r job instance health error; do
     [[ -n "$job" ]] || continue
     total=$((total + 1))
-    part="$(prometheus_target_part "$job")"
+    [[ "$health" == up ]] && up=$((up + 1))
     if [[ "$health" == up && "$job" == blackbox-edge && "$(prometheus_probe_success "$instance")" == 0 ]]; then
       # The exporter answers; the probe through it is what fails.
-      health="$UI_YELLOW""probe-failing$UI_RESET" error="blackbox-exporter up, probe_success 0"
-      if [[ " ${PARTS[*]} " != *" $part "* ]]; then error+=" (expected: ./aicq has no '$part' part yet)"; fi
-      up=$((up + 1))
+      health=probe-failing error="blackbox-exporter up, probe_success 0"
     elif [[ "$health" == up ]]; then
-      up=$((up + 1)) health="$(colour_state ok)" error=""
-    elif [[ " ${PARTS[*]} " != *" $part "* ]]; then
-      expected=$((expected + 1)) health="$UI_YELLOW$health$UI_RESET" error="expected: ./aicq has no '$part' part yet"
-    else
-      health="$(colour_state "$health")"
+      health=ok error=""
     fi
-    # shellcheck disable=SC2059
-    printf "$format" "$job" "$instance" "$health" "$error"
+    rows+=$'\n'"$job$sep$instance$sep$health$sep$error"
   done <<<"$targets"
-  if ((expected > 0)); then
-    note "$up of $total Prometheus targets up; $expected more are down only because ./aicq does not run their part yet"
-  else
-    note "$up of $total Prometheus targets up"
-  fi
+  printf '%sPrometheus scrape targets%s\n' "$UI_BOLD" "$UI_RESET"
+  print_columns 2 <<<"$rows"
+  note "$up of $total Prometheus targets up"
 }

@@ -50,8 +50,10 @@ ENV
   return 0
 }
 
+status_build() { dotnet_build "the status page" src/Aicq.StatusPage "$STATUS_DLL" "$AICQ_LOGS/build-status.log"; }
+
 status_start() {
-  dotnet_build "the status page" src/Aicq.StatusPage "$STATUS_DLL" "$AICQ_LOGS/build-status.log"
+  status_build
   dotnet_service_start status "$STATUS_DLL" "$(status_log)" "$(status_ready_url)" \
     "$AICQ_STATUS_PORT" "$AICQ_STATUS_INTERNAL_PORT" < <(status_environment)
   note "status page: http://127.0.0.1:$AICQ_STATUS_PORT (operator token in $(relpath "$AICQ_SECRETS/status_admin_token"))"

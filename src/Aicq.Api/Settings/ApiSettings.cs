@@ -29,7 +29,7 @@ public sealed record ApiSettings
         var port = reader.Int("PORT", 5080, 1, 65535);
         var metricsPort = reader.Int("METRICS_PORT", 9091, 1, 65535);
         if (port == metricsPort) reader.Fail("METRICS_PORT", $"must differ from PORT ({port}) so metrics never reach the public port");
-        var trusted = reader.Networks("TRUSTED_PROXIES", "127.0.0.1/8,::1/128");
+        var trusted = reader.Networks("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
         return new ApiSettings
         {
             Common = common,

@@ -5,7 +5,9 @@ using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 using Serilog.Sinks.OpenTelemetry;
 
 namespace Aicq.ServiceDefaults.Logging;
@@ -39,14 +41,23 @@ internal static class LoggingSetup
             if (service.Region is not null) configuration.Enrich.WithProperty("region", service.Region);
             if (service.Instance is not null) configuration.Enrich.WithProperty("instance", service.Instance);
 
-            if (settings.LogFormat == LogFormat.Json)
+            const string consoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {service} {Message:lj} {request_id}{NewLine}{Exception}";
+            // Containers and Fly collect stdout; the local launcher gives each instance its own rotated file.
+            if (settings.LogFile is not null)
+            {
+                ITextFormatter formatter = settings.LogFormat == LogFormat.Json
+                    ? new RenderedCompactJsonFormatter()
+                    : new MessageTemplateTextFormatter(consoleTemplate);
+                configuration.WriteTo.Sink(new RotatingFileSink(settings.LogFile, formatter, settings.LogFileMaxBytes, settings.LogFileCount));
+            }
+            else if (settings.LogFormat == LogFormat.Json)
                 configuration.WriteTo.Console(new RenderedCompactJsonFormatter());
             else
-                configuration.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {service} {Message:lj} {request_id}{NewLine}{Exception}");
+                configuration.WriteTo.Console(outputTemplate: consoleTemplate);
 
             if (settings.OtlpLogsEndpoint is not null)
             {
-                // Shipping is best effort (stdout keeps every line): Emit only offers the event to a bounded
+                // Shipping is best effort (stdout or LOG_FILE keeps every line): Emit only offers the event to a bounded
                 // queue, so a slow or dead Loki never delays a request or grows memory; a batch that still
                 // fails after RetryTimeLimit is dropped, and every failure is counted.
                 configuration.WriteTo.Sink(LoggerSinkConfiguration.Wrap(LogShippingFailureCounter.Attach, sinks => sinks.OpenTelemetry(options =>

@@ -13,6 +13,10 @@ public sealed record CommonSettings
     public required TimeSpan ShutdownTimeout { get; init; }
     public required TimeSpan ShutdownDelay { get; init; }
     public string? OtlpLogsEndpoint { get; init; }
+    /// <summary>When set, logs go to this file (rotated by size) instead of stdout.</summary>
+    public string? LogFile { get; init; }
+    public required long LogFileMaxBytes { get; init; }
+    public required int LogFileCount { get; init; }
 
     private static readonly string[] Levels = ["verbose", "debug", "information", "warning", "error", "fatal"];
 
@@ -31,6 +35,9 @@ public sealed record CommonSettings
             ShutdownTimeout = TimeSpan.FromSeconds(reader.Int("SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 600)),
             ShutdownDelay = TimeSpan.FromSeconds(reader.Int("SHUTDOWN_DELAY_SECONDS", 0, 0, 60)),
             OtlpLogsEndpoint = reader.OptionalString("OTLP_LOGS_ENDPOINT"),
+            LogFile = reader.OptionalString("LOG_FILE"),
+            LogFileMaxBytes = reader.Int("LOG_FILE_MAX_KB", 10 * 1024, 16, 1024 * 1024) * 1024L,
+            LogFileCount = reader.Int("LOG_FILE_COUNT", 5, 1, 100),
         };
     }
 }

@@ -66,6 +66,54 @@ public sealed partial class DocsTests
         Assert.Empty(broken);
     }
 
+    [Fact]
+    public async Task EveryLauncherCommand_HasItsOwnHelp()
+    {
+        var help = (await Run.AicqAsync(["--help"])).AssertSuccess().Output;
+        var problems = new List<string>();
+        foreach (var command in CommandInHelp().Matches(help).Select(m => m.Groups[1].Value))
+        {
+            var result = await Run.AicqAsync([command, "--help"]);
+            if (result.ExitCode != 0 || !result.Output.StartsWith($"Usage: ./aicq {command}", StringComparison.Ordinal)) problems.Add(result.ToString());
+        }
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task EveryLauncherCommand_IsNamedInTheReadme()
+    {
+        var help = (await Run.AicqAsync(["--help"])).AssertSuccess().Output;
+        var readme = Repo.Read("README.md");
+        var missing = CommandInHelp().Matches(help).Select(m => m.Groups[1].Value)
+            .Where(command => !readme.Contains($"./aicq {command}", StringComparison.Ordinal) && !readme.Contains($"`{command}", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task EveryDefaultInTheReadmesConfigurationTable_IsTheOneTheApiUses()
+    {
+        var rows = ConfigurationRow().Matches(Repo.Read("README.md")).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        // Only what the table names, and nothing inherited from the machine running the tests.
+        var environment = rows.Keys.ToDictionary(name => name, string? (_) => null);
+        environment["DATABASE_URL"] = "postgres://aicq:secret@127.0.0.1:5432/aicq";
+        var result = (await Run.CommandAsync("dotnet", [Aicq.Testing.RepoPaths.ProjectDll("Aicq.Api"), "--check-config"], environment: environment)).AssertSuccess();
+        var effective = EffectiveSetting().Matches(result.Output).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
+
+        // A URL default may gain its implied parts (redis://host:port -> redis://host:port/0).
+        var wrong = rows.Where(row => effective.TryGetValue(row.Key, out var value) && value != row.Value && !value.StartsWith(row.Value + "/", StringComparison.Ordinal))
+            .Select(row => $"{row.Key}: README says {row.Value}, the API uses {effective[row.Key]}")
+            .ToList();
+        Assert.Empty(wrong);
+        Assert.Contains("TRUSTED_PROXIES", rows.Keys);
+    }
+
+    [GeneratedRegex(@"(?m)^\| `([A-Z0-9_]+)` \| `([^`|]*)` \|")]
+    private static partial Regex ConfigurationRow();
+
+    [GeneratedRegex(@"(?m)^  ([A-Z0-9_]+) +(.+)$")]
+    private static partial Regex EffectiveSetting();
+
     [GeneratedRegex(@"(?m)^  ([a-z]+) {2,}")]
     private static partial Regex CommandInHelp();
 

@@ -38,9 +38,11 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         await ExecuteAsync("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
 
-        (await Run.AicqAsync(["restore", backup, "--yes", "--database-url", _api.DatabaseUrl])).AssertSuccess();
+        var restored = (await Run.AicqAsync(["restore", backup, "--yes", "--database-url", _api.DatabaseUrl])).AssertSuccess();
 
         Assert.Equal(before, await SnapshotAsync());
+        // What it tells the operator matches the runbook and what follows: no restart of the API.
+        Assert.Contains("the API serves them at once, without a restart", restored.Output);
         Assert.Contains("bob", before);
         // The running API serves the restored data without a restart.
         var profile = await new Aicq.Client.AicqClient(_api.CreateClient()).WhoAsync(bob.AgentId);

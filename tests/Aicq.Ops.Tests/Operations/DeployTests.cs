@@ -25,6 +25,32 @@ public sealed class DeployTests
     }
 
     [Fact]
+    public async Task DeployDryRun_OfAModifiedTree_SaysSoLoudly()
+    {
+        using var fly = new FakeFly();
+        using var index = new TempDir();
+
+        var result = (await Run.AicqAsync(["deploy", "--dry-run"], ModifiedTree(fly, index))).AssertSuccess();
+
+        Assert.Empty(fly.Calls);
+        Assert.Contains("warning: the working tree has uncommitted changes", result.Output);
+        Assert.Contains("a real deploy refuses unless --allow-dirty", result.Output);
+    }
+
+    [Fact]
+    public async Task Deploy_OfAModifiedTree_IsRefusedBeforeAnythingRuns()
+    {
+        using var fly = new FakeFly();
+        using var index = new TempDir();
+
+        var result = await Run.AicqAsync(["deploy", "--skip-tests"], ModifiedTree(fly, index));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("uncommitted changes (git status): commit or stash them, or release them as", result.Output);
+        Assert.Empty(fly.Calls);
+    }
+
+    [Fact]
     public async Task RollbackDryRun_NamesTheImageOfTheGivenVersion_AndRunsNothing()
     {
         using var fly = new FakeFly();
@@ -40,7 +66,7 @@ public sealed class DeployTests
     {
         using var fly = new FakeFly(failImageDeploy: true);
 
-        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--url", "http://127.0.0.1:1"], fly.Environment);
+        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--allow-dirty", "--url", "http://127.0.0.1:1"], fly.Environment);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("the rolling deploy failed", result.Output);
@@ -58,7 +84,7 @@ public sealed class DeployTests
         // "Production" after the rolling deploy: an API reporting the version being deployed.
         await using var api = await ApiUnderTest.StartAsync(redis.Url, new Dictionary<string, string?> { ["AICQ_VERSION"] = version });
 
-        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--url", api.BaseUrl], fly.Environment, TimeSpan.FromMinutes(4));
+        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--allow-dirty", "--url", api.BaseUrl], fly.Environment, TimeSpan.FromMinutes(4));
 
         result.AssertSuccess();
         Assert.Contains($"serving {version}", result.Output);
@@ -78,6 +104,13 @@ public sealed class DeployTests
         Assert.Contains(fly.Calls, c => c == $"deploy --config {Repo.PathOf("fly.toml")} --app aicq --image {FakeFly.PreviousImage} --strategy rolling");
         Assert.Contains($"Rolling back aicq to {FakeFly.PreviousImage}", result.Output);
     }
+
+    /// <summary>
+    /// The checkout as git sees it through an empty index: every tracked file differs from HEAD, so the tree
+    /// is "modified" without touching a file of the repository under test.
+    /// </summary>
+    private static Dictionary<string, string?> ModifiedTree(FakeFly fly, TempDir index) =>
+        new(fly.Environment) { ["GIT_INDEX_FILE"] = index.File("index") };
 
     private static async Task<string> GitVersionAsync() =>
         (await Run.CommandAsync("git", ["describe", "--tags", "--always", "--dirty"])).AssertSuccess().Output.Trim();
