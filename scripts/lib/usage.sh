@@ -22,6 +22,8 @@ Operations (docs/runbook.md):
   backup    pg_dump of the appliance database into .aicq/backups, keeping the newest N
   restore   replace the appliance database with a backup (asks first)
   blocks    list the IPs the edge has blocked, or lift a block
+  oncall    who critical alerts page; 'oncall test' sends a test page through Alertmanager and waits for it
+  alerts    firing alerts and silences in Alertmanager (amtool; the packaged Alertmanager has no web UI)
 
 Run ./aicq <command> --help for details. All state lives in .aicq/ (git-ignored).
 EOF_USAGE
