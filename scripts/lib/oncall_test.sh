@@ -14,7 +14,7 @@ cmd_oncall() {
 oncall_status() {
   local url
   url="$(oncall_url)"
-  note "AICQ_ONCALL_URL for the next ./aicq up: ${url:+$(oncall_mask "$url")}${url:-(none)}"
+  if [[ -n "$url" ]]; then note "on-call URL for the next ./aicq up: $(oncall_mask "$url") (.aicq/oncall-url)"; else note "no on-call URL for the next ./aicq up"; fi
   alertmanager_pid >/dev/null || die "Alertmanager is not running; start it with ./aicq up"
   oncall_details
 }

@@ -46,6 +46,15 @@ public sealed class OnCallTestCommandTests
         Assert.Contains("connection refused", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("oncall", "Usage: ./aicq oncall")]
+    [InlineData("alerts", "Usage: ./aicq alerts")]
+    public void Command_HasHelp(string command, string usage)
+    {
+        var result = Tool.RunExecutable("/bin/bash", [Repo.PathOf("aicq"), command, "--help"]).AssertSuccess();
+        Assert.StartsWith(usage, result.Stdout);
+    }
+
     [Fact]
     public async Task OnCallTest_WithoutAnOnCallReceiver_ExitsNonZero_SayingNobodyIsPaged()
     {
