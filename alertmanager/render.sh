@@ -2,8 +2,8 @@
 # Renders the Alertmanager configuration for one deployment variant.
 #   render.sh compose|local OUTDIR [--oncall-url URL] [--heartbeat-url URL] [--secrets-dir DIR]
 #             [--group-wait D] [--group-interval D] [--repeat-interval D] [--map FILE]...
-# Writes OUTDIR/alertmanager.yml. `local` applies hosts.local; the timing flags set that key on
-# every route (the fire drill uses seconds). See README.md.
+# Writes OUTDIR/alertmanager.yml. `local` applies hosts.local and drops PagerDuty while its routing key
+# file is absent; the timing flags set that key on every route (the fire drill uses seconds). See README.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +26,10 @@ maps=("$tmp/overrides.map")
 edits=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --oncall-url) url "${2:-}"; edits+=(-e "s|^( *- url: ).*(  # oncall-url)\$|\1'${2//&/\\&}'\2|"); shift 2 ;;
+    # The empty on-call list becomes one webhook.
+    --oncall-url) url "${2:-}"
+      edits+=(-e "s|^( *)webhook_configs: \\[\\](  # oncall-url)\$|\1webhook_configs:\2\\n\1  - url: '${2//&/\\&}'\\n\1    send_resolved: true|")
+      shift 2 ;;
     --heartbeat-url) url "${2:-}"; edits+=(-e "s|^( *- url: ).*(  # heartbeat-url)\$|\1'${2//&/\\&}'\2|"); shift 2 ;;
     # Goes first, so it wins over the variant's map.
     --secrets-dir) echo "/etc/alertmanager/secrets/ => ${2:?--secrets-dir needs a directory}/" >> "$tmp/overrides.map"; shift 2 ;;
@@ -40,3 +43,9 @@ done
 mkdir -p "$outdir"
 awk -v root="$root" -f "$root/prometheus/lib/substitute.awk" "${maps[@]}" "$here/alertmanager.yml" |
   sed -E "${edits[@]}" -e '' > "$outdir/alertmanager.yml"
+
+# Locally, PagerDuty without its routing key file would fail every page and still look like a receiver.
+if [[ "$variant" == local ]]; then
+  key="$(sed -nE 's/^ *- routing_key_file: (.*)$/\1/p' "$outdir/alertmanager.yml")"
+  [[ -z "$key" || -f "$key" ]] || sed -i -E '/^ *pagerduty_configs: +# pagerduty$/,+2d' "$outdir/alertmanager.yml"
+fi

@@ -23,6 +23,8 @@ Operations (docs/runbook.md):
   backup    pg_dump of the appliance database into .aicq/backups, keeping the newest N
   restore   replace the appliance database with a backup (asks first)
   blocks    list the IPs the edge has blocked, or lift a block
+  oncall    who critical alerts page; 'oncall test' sends a test page through Alertmanager and waits for it
+  alerts    firing alerts and silences in Alertmanager (amtool; the packaged Alertmanager has no web UI)
 
 Run ./aicq <command> --help for details. All state lives in .aicq/ (git-ignored).
 EOF_USAGE
@@ -46,12 +48,14 @@ Installs missing Debian packages, then starts, in order:
   exporters postgres-exporter :9187 (role aicq_monitor, password in .aicq/secrets/postgres-monitor-password),
             redis-exporter :9121, node-exporter :9100, blackbox-exporter :9115, all on 127.0.0.1
   alertmanager
-            127.0.0.1:9093 from alertmanager/render.sh local (into .aicq/alertmanager/); webhook
-            URLs from \$AICQ_ONCALL_URL and \$AICQ_HEARTBEAT_URL, integration secrets in
-            .aicq/alertmanager/secrets/
+            127.0.0.1:9093 from alertmanager/render.sh local (into .aicq/alertmanager/); the on-call
+            webhook from \$AICQ_ONCALL_URL (remembered in .aicq/oncall-url; empty forgets it; unset
+            and never given: nobody is paged, and up says so), \$AICQ_HEARTBEAT_URL, integration secrets
+            in .aicq/alertmanager/secrets/, links from \$AICQ_ALERTMANAGER_EXTERNAL_URL
   prometheus
             127.0.0.1:9090 from prometheus/render.sh local (into .aicq/prometheus/), rules from
-            prometheus/rules/; waits for the first scrape of every target
+            prometheus/rules/ with runbook links under \$AICQ_DOCS_BASE_URL, alert links (generatorURL)
+            under \$AICQ_PROMETHEUS_EXTERNAL_URL; waits for the first scrape of every target
   status    the status page at http://127.0.0.1:\$AICQ_STATUS_PORT (default 8088); internal port :9094 has
             /metrics, the Alertmanager webhook and the operator API (token in .aicq/secrets/status_admin_token);
             its synthetic agent probes the appliance through the edge every 30 s

@@ -6,6 +6,8 @@
 # shellcheck disable=SC2034 # read by part_packages
 alertmanager_PACKAGES=(prometheus-alertmanager curl)
 AICQ_ALERTMANAGER_PORT="${AICQ_ALERTMANAGER_PORT:-9093}"
+# Where people reach it: the links in its notifications (default: this machine's loopback, not its hostname).
+AICQ_ALERTMANAGER_EXTERNAL_URL="${AICQ_ALERTMANAGER_EXTERNAL_URL:-http://127.0.0.1:$AICQ_ALERTMANAGER_PORT}"
 ALERTMANAGER_DIR="$AICQ_STATE/alertmanager"
 ALERTMANAGER_PIDFILE="$AICQ_RUN/alertmanager.pid"
 
@@ -20,11 +22,13 @@ alertmanager_health() {
   if [[ "$status" == 200 ]]; then echo ok; else echo "fail (ready: $status)"; return 1; fi
 }
 
-# AICQ_ONCALL_URL and AICQ_HEARTBEAT_URL replace the webhook defaults (see alertmanager/README.md); a
-# status page moved with AICQ_STATUS_PORT is followed through a map line.
+# The on-call URL (AICQ_ONCALL_URL or the remembered one, scripts/lib/oncall.sh) and AICQ_HEARTBEAT_URL
+# replace the webhook defaults (see alertmanager/README.md); a status page moved with AICQ_STATUS_PORT is
+# followed through a map line.
 alertmanager_render() {
-  local options=(--map "$ALERTMANAGER_DIR/ports.map")
-  [[ -n "${AICQ_ONCALL_URL:-}" ]] && options+=(--oncall-url "$AICQ_ONCALL_URL")
+  local options=(--map "$ALERTMANAGER_DIR/ports.map") oncall
+  oncall="$(oncall_url)"
+  [[ -n "$oncall" ]] && options+=(--oncall-url "$oncall")
   [[ -n "${AICQ_HEARTBEAT_URL:-}" ]] && options+=(--heartbeat-url "$AICQ_HEARTBEAT_URL")
   mkdir -p "$ALERTMANAGER_DIR/secrets"
   chmod 700 "$ALERTMANAGER_DIR/secrets"
@@ -35,7 +39,11 @@ alertmanager_render() {
   fi
   "$AICQ_ROOT/alertmanager/render.sh" local "$ALERTMANAGER_DIR" "${options[@]}" ||
     die "could not render the Alertmanager configuration with alertmanager/render.sh"
+  oncall_remember
+  [[ -n "$oncall" ]] || warn "nobody will be paged: AICQ_ONCALL_URL is not set (see ./aicq oncall --help)"
 }
+
+alertmanager_details() { oncall_details; }
 
 alertmanager_start() {
   local pid log="$AICQ_LOGS/amtool.log"
@@ -50,9 +58,12 @@ alertmanager_start() {
   require_port_free "$AICQ_ALERTMANAGER_PORT" alertmanager
   mkdir -p "$ALERTMANAGER_DIR/data"
   step "Starting Alertmanager on 127.0.0.1:$AICQ_ALERTMANAGER_PORT"
-  # An empty --cluster.listen-address turns off clustering (it would listen on every interface).
+  # An empty --cluster.listen-address turns off clustering (it would listen on every interface). Debug level:
+  # only then does Alertmanager 0.25 log a delivery that succeeded at once, which ./aicq oncall test reads.
+  # The route prefix stays / whatever path the external URL has (a proxy in front strips it).
   (cd "$ALERTMANAGER_DIR" && exec setsid prometheus-alertmanager --config.file="$ALERTMANAGER_DIR/alertmanager.yml" \
     --storage.path="$ALERTMANAGER_DIR/data" --web.listen-address="127.0.0.1:$AICQ_ALERTMANAGER_PORT" \
+    --web.external-url="$AICQ_ALERTMANAGER_EXTERNAL_URL" --web.route-prefix=/ --log.level=debug \
     --cluster.listen-address= </dev/null >>"$(alertmanager_log)" 2>&1) &
   echo "$!" >"$ALERTMANAGER_PIDFILE"
   disown "$!"

@@ -6,6 +6,8 @@
 # shellcheck disable=SC2034 # read by part_packages
 prometheus_PACKAGES=(prometheus curl jq)
 AICQ_PROMETHEUS_PORT="${AICQ_PROMETHEUS_PORT:-9090}"
+# Where people reach Prometheus: every alert's generatorURL starts with it (by default the machine's hostname).
+AICQ_PROMETHEUS_EXTERNAL_URL="${AICQ_PROMETHEUS_EXTERNAL_URL:-http://127.0.0.1:$AICQ_PROMETHEUS_PORT}"
 PROMETHEUS_DIR="$AICQ_STATE/prometheus"
 PROMETHEUS_PIDFILE="$AICQ_RUN/prometheus.pid"
 
@@ -35,11 +37,14 @@ prometheus_ports_map() {
   [[ "$to" == 8443 ]] || printf "'https://127.0.0.1:8443/health' => 'https://127.0.0.1:%s/health'\n" "$to"
 }
 
-# Writes .aicq/prometheus/prometheus.yml and blackbox.yml (the exporters part starts blackbox with it).
+# Writes .aicq/prometheus/prometheus.yml, blackbox.yml (the exporters part starts blackbox with it) and
+# rules/, whose runbook links start with AICQ_DOCS_BASE_URL when set.
 prometheus_render() {
+  local options=(--map "$PROMETHEUS_DIR/ports.map")
+  [[ -n "${AICQ_DOCS_BASE_URL:-}" ]] && options+=(--docs-base-url "$AICQ_DOCS_BASE_URL")
   mkdir -p "$PROMETHEUS_DIR"
   prometheus_ports_map >"$PROMETHEUS_DIR/ports.map"
-  "$AICQ_ROOT/prometheus/render.sh" local "$PROMETHEUS_DIR" --map "$PROMETHEUS_DIR/ports.map" ||
+  "$AICQ_ROOT/prometheus/render.sh" local "$PROMETHEUS_DIR" "${options[@]}" ||
     die "could not render the Prometheus configuration with prometheus/render.sh"
 }
 
@@ -57,9 +62,11 @@ prometheus_start() {
   require_port_free "$AICQ_PROMETHEUS_PORT" prometheus
   mkdir -p "$PROMETHEUS_DIR/data"
   step "Starting Prometheus on 127.0.0.1:$AICQ_PROMETHEUS_PORT"
+  # The route prefix stays / whatever path the external URL has (a proxy in front strips it).
   (cd "$PROMETHEUS_DIR" && exec setsid prometheus --config.file="$PROMETHEUS_DIR/prometheus.yml" \
     --storage.tsdb.path="$PROMETHEUS_DIR/data" --storage.tsdb.retention.time=15d \
-    --web.listen-address="127.0.0.1:$AICQ_PROMETHEUS_PORT" </dev/null >>"$(prometheus_log)" 2>&1) &
+    --web.listen-address="127.0.0.1:$AICQ_PROMETHEUS_PORT" --web.external-url="$AICQ_PROMETHEUS_EXTERNAL_URL" \
+    --web.route-prefix=/ </dev/null >>"$(prometheus_log)" 2>&1) &
   echo "$!" >"$PROMETHEUS_PIDFILE"
   disown "$!"
   if ! wait_until 30 "http://127.0.0.1:$AICQ_PROMETHEUS_PORT/-/ready" prometheus_ready_or_dead; then

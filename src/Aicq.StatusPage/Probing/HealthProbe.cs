@@ -24,6 +24,22 @@ internal sealed class HealthProbe(HttpClient http, TimeSpan timeout)
         }
     }
 
+    /// <summary>The body of a 2xx answer to a GET of <paramref name="url"/> (at most 64 KiB), or null when there is none.</summary>
+    public async Task<byte[]?> ReadAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            return response.IsSuccessStatusCode ? await ReadBodyAsync(response, deadline.Token) : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);

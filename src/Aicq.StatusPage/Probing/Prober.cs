@@ -14,6 +14,10 @@ internal sealed partial class Prober(
     : BackgroundService
 {
     private static readonly Uri AicqHealth = new("health", UriKind.Relative);
+    private static readonly Uri AlertmanagerStatus = new("api/v2/status", UriKind.Relative);
+
+    // What the last cycle found, so that "nobody is paged" is logged when it starts, not every cycle. -1: nothing yet.
+    private int? _onCallIntegrations = -1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,10 +42,10 @@ internal sealed partial class Prober(
         var at = clock.GetUtcNow();
         var instances = Task.WhenAll(settings.ApiUrls.Select(u => probe.ProbeAsync(new Uri(u, AicqHealth), cancellationToken)));
         var edge = Probe(settings.EdgeUrl, "health", cancellationToken);
+        var alertmanager = ProbeAlertmanagerAsync(at, cancellationToken);
         var others = new (string Key, Task<ProbeObservation?> Probe)[]
         {
             (Catalog.Prometheus, Probe(settings.PrometheusUrl, "-/healthy", cancellationToken)),
-            (Catalog.Alertmanager, Probe(settings.AlertmanagerUrl, "-/healthy", cancellationToken)),
             (Catalog.Grafana, Probe(settings.GrafanaUrl, "api/health", cancellationToken)),
             (Catalog.Loki, Probe(settings.LokiUrl, "ready", cancellationToken)),
         };
@@ -56,10 +60,26 @@ internal sealed partial class Prober(
         if (await edge is { } edgeProbe) board.Observe(StateRules.Edge(edgeProbe, settings.SlowResponse, at));
         foreach (var (key, task) in others)
             if (await task is { } observation) board.Observe(StateRules.Single(key, observation, settings.SlowResponse, at));
+        if (await alertmanager is { } alerting) board.Observe(alerting);
 
         await board.RefreshAsync(reloadStored: false, cancellationToken);
         await RecordAsync(at, cancellationToken);
         await board.RefreshAsync(reloadStored: true, cancellationToken);
+    }
+
+    /// <summary>Health first; then the loaded configuration, for whether anyone would be paged.</summary>
+    private async Task<ComponentStatus?> ProbeAlertmanagerAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (settings.AlertmanagerUrl is not { } url) return null;
+        var health = await probe.ProbeAsync(new Uri(url, "-/healthy"), cancellationToken);
+        var status = health.Answered ? await probe.ReadAsync(new Uri(url, AlertmanagerStatus), cancellationToken) : null;
+        var integrations = status is null ? null : OnCallReceiver.Integrations(status, settings.OnCallReceiver);
+        if (health.Answered && integrations != _onCallIntegrations)
+        {
+            _onCallIntegrations = integrations;
+            if (integrations is null or 0) LogNoOnCall(logger, settings.OnCallReceiver, integrations is null ? "configuration unreadable" : "none");
+        }
+        return StateRules.Alertmanager(health, integrations, settings.SlowResponse, at);
     }
 
     private async Task RecordAsync(DateTimeOffset at, CancellationToken cancellationToken)
@@ -80,6 +100,10 @@ internal sealed partial class Prober(
 
     [LoggerMessage(EventName = "probe_cycle_crashed", Level = LogLevel.Error, Message = "A check cycle failed unexpectedly")]
     private static partial void LogCycleCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventName = "oncall_receiver_missing", Level = LogLevel.Warning,
+        Message = "Alertmanager's on-call receiver {receiver} has no integration ({integrations}): nobody is paged")]
+    private static partial void LogNoOnCall(ILogger logger, string receiver, string integrations);
 
     [LoggerMessage(EventName = "history_record_failed", Level = LogLevel.Warning, Message = "Could not record check results ({exception_type})")]
     private static partial void LogRecordFailed(ILogger logger, string exception_type);

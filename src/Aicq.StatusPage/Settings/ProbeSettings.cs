@@ -10,6 +10,11 @@ public sealed record ProbeSettings
     public Uri? EdgeUrl { get; init; }
     public Uri? PrometheusUrl { get; init; }
     public Uri? AlertmanagerUrl { get; init; }
+
+    /// <summary>The Alertmanager receiver that pages on-call; without an integration there, Alertmanager is degraded.</summary>
+    public string OnCallReceiver { get; init; } = DefaultOnCallReceiver;
+
+    public const string DefaultOnCallReceiver = "pager";
     public Uri? GrafanaUrl { get; init; }
     public Uri? LokiUrl { get; init; }
     public required TimeSpan Interval { get; init; }
@@ -31,6 +36,7 @@ public sealed record ProbeSettings
             EdgeUrl = OptionalUrl(reader, "STATUS_EDGE_URL"),
             PrometheusUrl = OptionalUrl(reader, "STATUS_PROMETHEUS_URL"),
             AlertmanagerUrl = OptionalUrl(reader, "STATUS_ALERTMANAGER_URL"),
+            OnCallReceiver = reader.Parse("STATUS_ONCALL_RECEIVER", DefaultOnCallReceiver, ReceiverName, name => name) ?? DefaultOnCallReceiver,
             GrafanaUrl = OptionalUrl(reader, "STATUS_GRAFANA_URL"),
             LokiUrl = OptionalUrl(reader, "STATUS_LOKI_URL"),
             Interval = TimeSpan.FromSeconds(interval),
@@ -40,6 +46,11 @@ public sealed record ProbeSettings
                 c => c.Count == 0 ? "(system trust only)" : string.Join(",", c.Select(x => x.Subject))) ?? [],
         };
     }
+
+    private static (string? Value, string? Error) ReceiverName(string raw) =>
+        raw.Length is > 0 and <= 64 && raw.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? (raw, null)
+            : (null, "must be an Alertmanager receiver name (letters, digits, '-', '_', '.'; at most 64)");
 
     internal static Uri? OptionalUrl(SettingsReader reader, string name) =>
         reader.Raw(name) is null

@@ -45,6 +45,23 @@ public static class StateRules
         return new ComponentStatus(key, state, reason, probe.LatencyMs, at, []);
     }
 
+    /// <summary>
+    /// Alertmanager: answering is not enough, it must page someone. <paramref name="onCallIntegrations"/> is how many
+    /// integrations its on-call receiver has in the configuration it loaded (null: that could not be read).
+    /// </summary>
+    public static ComponentStatus Alertmanager(ProbeObservation probe, int? onCallIntegrations, TimeSpan slow, DateTimeOffset at)
+    {
+        var (state, reason) = Direct(probe, slow);
+        if (state == ComponentState.Operational)
+            (state, reason) = onCallIntegrations switch
+            {
+                null => (ComponentState.Degraded, "its configuration could not be read"),
+                0 => (ComponentState.Degraded, "no on-call receiver configured"),
+                _ => (state, reason),
+            };
+        return new ComponentStatus(Catalog.Alertmanager, state, reason, probe.LatencyMs, at, []);
+    }
+
     /// <summary>The API component over all its instances (named "Instance 1", "Instance 2" … never by address).</summary>
     public static ComponentStatus Api(IReadOnlyList<ProbeObservation> instances, TimeSpan slow, DateTimeOffset at)
     {

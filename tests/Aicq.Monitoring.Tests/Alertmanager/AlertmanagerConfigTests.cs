@@ -98,6 +98,39 @@ public sealed class AlertmanagerConfigTests
         }
     }
 
+    [Theory]
+    [InlineData("compose")]
+    [InlineData("local")]
+    public void Pager_WithoutAnOnCallUrl_HasNoWebhook(string variant)
+    {
+        using var dir = new TempDir();
+        var config = Yaml.Load(Renderer.RenderAlertmanager(dir, variant, "--secrets-dir", dir.File("secrets")));
+
+        Assert.Empty(Receiver(config, "pager").Seq("webhook_configs").Children);
+    }
+
+    [Fact]
+    public void Pager_Locally_DropsPagerDutyWhileItsKeyFileIsAbsent()
+    {
+        using var dir = new TempDir();
+        var config = Yaml.Load(Renderer.RenderAlertmanager(dir, "local", "--secrets-dir", dir.File("secrets")));
+
+        Assert.Null(Receiver(config, "pager").Get("pagerduty_configs"));
+    }
+
+    [Fact]
+    public void Pager_Locally_KeepsPagerDutyOnceItsKeyFileExists()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("secrets"));
+        File.WriteAllText(dir.File("secrets/pagerduty_routing_key"), "0123456789abcdef0123456789abcdef");
+        var path = Renderer.RenderAlertmanager(dir, "local", "--secrets-dir", dir.File("secrets"));
+
+        Tool.Run(Tool.Amtool, ["check-config", path]).AssertSuccess();
+        var pagerDuty = Receiver(Yaml.Load(path), "pager").Seq("pagerduty_configs").Maps().Single();
+        Assert.Equal(dir.File("secrets/pagerduty_routing_key"), pagerDuty.Str("routing_key_file"));
+    }
+
     [Fact]
     public void Integrations_ReadSecretsFromFiles()
     {

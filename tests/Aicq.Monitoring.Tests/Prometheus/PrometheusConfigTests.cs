@@ -101,7 +101,9 @@ public sealed class PrometheusConfigTests
         Assert.Equal("127.0.0.1:9115", BlackboxExporterAddress(config));
         Assert.Equal(["127.0.0.1:9093"], AlertmanagerTargets(config));
         Assert.Equal("local", config.Map("global").Map("external_labels").Str("env"));
-        Assert.Equal([Repo.PathOf("prometheus", "rules", "*.yml")], config.Seq("rule_files").Strings());
+        // Relative to the rendered prometheus.yml: render.sh writes the rules next to it.
+        Assert.Equal(["rules/*.yml"], config.Seq("rule_files").Strings());
+        Assert.Equal(AlertRules.RuleFiles.Count, Directory.GetFiles(dir.File("rules"), "*.yml").Length);
     }
 
     [Theory]

@@ -16,6 +16,7 @@ internal sealed class NativeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _pidFile;
     private readonly List<string> _output = [];
+    private string? _logFile;
 
     static NativeProcess()
     {
@@ -41,9 +42,12 @@ internal sealed class NativeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts <paramref name="tool"/> with <paramref name="args"/>; <paramref name="environment"/> is added to ours.</summary>
+    /// <summary>
+    /// Starts <paramref name="tool"/> with <paramref name="args"/>; <paramref name="environment"/> is added to ours. With
+    /// <paramref name="logFile"/>, every output line is also appended there, as the launcher's log would be.
+    /// </summary>
     public static NativeProcess Start(ToolSpec tool, string workingDirectory, IEnumerable<string> args,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? logFile = null)
     {
         var info = new ProcessStartInfo(Tool.Locate(tool))
         {
@@ -55,7 +59,7 @@ internal sealed class NativeProcess : IAsyncDisposable
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool.Name} did not start.");
-        var native = new NativeProcess(process, Path.GetFileName(info.FileName));
+        var native = new NativeProcess(process, Path.GetFileName(info.FileName)) { _logFile = logFile };
         process.OutputDataReceived += (_, e) => native.Append(e.Data);
         process.ErrorDataReceived += (_, e) => native.Append(e.Data);
         process.BeginOutputReadLine();
@@ -108,7 +112,11 @@ internal sealed class NativeProcess : IAsyncDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_output) _output.Add(line);
+        lock (_output)
+        {
+            _output.Add(line);
+            if (_logFile is not null) File.AppendAllText(_logFile, line + "\n");
+        }
     }
 
     private InvalidOperationException Failure(string what) =>

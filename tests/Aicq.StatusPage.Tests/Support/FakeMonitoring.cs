@@ -32,6 +32,8 @@ public sealed class FakeMonitoring : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         app.MapGet("/-/healthy", () => Results.Text("Healthy."));
+        // Alertmanager's loaded configuration, with an on-call receiver: the page calls Alertmanager degraded without one.
+        app.MapGet("/api/v2/status", () => Results.Json(new { config = new { original = "receivers:\n- name: pager\n  webhook_configs:\n  - url: http://127.0.0.1:9/oncall\n" } }));
         app.MapGet("/api/health", () => Results.Json(new { database = "ok", version = "11.0.0" }));
         app.MapGet("/ready", () => Results.Text("ready"));
         await app.StartAsync();
