@@ -28,20 +28,36 @@ internal static class HistorySql
     /// <summary>$1: rollups older than this go.</summary>
     public const string SweepRollups = "DELETE FROM status.hourly_rollups WHERE hour < $1";
 
-    /// <summary>$1: the first UTC day of the strip. One row per component and day.</summary>
-    public const string Days = """
-        SELECT component, date_trunc('day', hour, 'UTC') AT TIME ZONE 'UTC', sum(total)::bigint, sum(operational)::bigint, sum(maintenance)::bigint
+    /// <summary>
+    /// Seconds each check of an hour stands for: one check interval ($2), scaled down when an hour holds more checks
+    /// than fit in it (after the interval was shortened), so no hour counts for more than 3 600 s.
+    /// </summary>
+    private const string CheckSeconds = "least($2::float8, 3600.0 / greatest(total, 1))";
+
+    /// <summary>$1: the first UTC day of the strip; $2: the check interval in seconds. Up, down and maintenance seconds per component and day.</summary>
+    public const string Days = $"""
+        SELECT component, date_trunc('day', hour, 'UTC') AT TIME ZONE 'UTC',
+               sum(operational * {CheckSeconds}), sum((degraded + outage) * {CheckSeconds}), sum(maintenance * {CheckSeconds})
         FROM status.hourly_rollups
         WHERE hour >= $1
         GROUP BY 1, 2
         """;
 
-    /// <summary>$1: the first hour of the window. One row per component.</summary>
-    public const string Window = """
-        SELECT component, sum(total)::bigint, sum(operational)::bigint, sum(maintenance)::bigint
+    /// <summary>$1: the first hour of the window; $2: the check interval in seconds. Checks, then up, down and maintenance seconds per component.</summary>
+    public const string Window = $"""
+        SELECT component, sum(total)::bigint,
+               sum(operational * {CheckSeconds}), sum((degraded + outage) * {CheckSeconds}), sum(maintenance * {CheckSeconds})
         FROM status.hourly_rollups
         WHERE hour >= $1
         GROUP BY 1
+        """;
+
+    /// <summary>$1: the components. The latest check of each.</summary>
+    public const string LastChecks = """
+        SELECT DISTINCT ON (component) component, checked_at, state
+        FROM status.check_results
+        WHERE component = ANY($1)
+        ORDER BY component, checked_at DESC
         """;
 
     /// <summary>$1: the start of the chart; $2: bucket seconds. Maintenance is left out: it is not the service's speed.</summary>
