@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aicq.StatusPage.Components;
 using Aicq.StatusPage.Data;
 using Aicq.StatusPage.Settings;
@@ -60,7 +61,8 @@ internal sealed class GapIncidents(IDbContextFactory<StatusDbContext> contexts, 
             ComponentLabel = gap.Component,
             Component = gap.Component,
             Severity = "critical",
-            Title = $"{name} outage around a gap in the status page's checks ({Format.DateTime(gap.From)} to {Format.Time(gap.To)})",
+            Title = string.Create(CultureInfo.InvariantCulture,
+                $"{name} outage around a gap in the status page's checks ({gap.From.UtcDateTime:yyyy-MM-dd HH:mm:ss} to {gap.To.UtcDateTime:HH:mm:ss} UTC)"),
             Description = $"No check between {Format.Iso(gap.From)} and {Format.Iso(gap.To)}; that time counts as unknown in uptime.",
             StartedAt = gap.From,
             CreatedAt = at,

@@ -54,7 +54,7 @@ public sealed class GapIncidentsTests : IAsyncLifetime
         var incident = Assert.Single(await _incidents.ReadRecentAsync(_clock.Now.AddDays(-1), default));
         Assert.Equal((GapIncidents.AlertName, Catalog.Api, "critical"), (incident.AlertName, incident.Component, incident.Severity));
         Assert.Equal((gapStart, gapStart.AddMinutes(10)), (incident.StartedAt, incident.ResolvedAt));
-        Assert.Equal("AICQ API outage around a gap in the status page's checks (2026-03-14 12:01 UTC to 12:11:00 UTC)", incident.Title);
+        Assert.Equal("AICQ API outage around a gap in the status page's checks (2026-03-14 12:01:00 to 12:11:00 UTC)", incident.Title);
         Assert.Equal(["opened", "update", "resolved"], incident.Updates.Select(u => u.Kind));
         Assert.Contains("AICQ API was in outage at the last check before the status page stopped checking (12:01:00 UTC) and operational at the first check after (12:11:00 UTC); when it recovered in between is unknown.",
             incident.Updates[0].Message);
