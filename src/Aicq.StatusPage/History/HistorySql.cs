@@ -22,6 +22,16 @@ internal static class HistorySql
             latency_count = excluded.latency_count, latency_max_ms = excluded.latency_max_ms
         """;
 
+    /// <summary>
+    /// $1: component, $2 and $3: the last check before a gap and the first after it, $4: the check interval in seconds.
+    /// Outage rows one interval apart in between, the last at least half an interval before $3.
+    /// </summary>
+    public const string FillOutage = """
+        INSERT INTO status.check_results (component, checked_at, state)
+        SELECT $1, t, 2
+        FROM generate_series($2::timestamptz + make_interval(secs => $4), $3::timestamptz - make_interval(secs => $4 / 2), make_interval(secs => $4)) AS t
+        """;
+
     /// <summary>$1: raw rows older than this go.</summary>
     public const string SweepRaw = "DELETE FROM status.check_results WHERE checked_at < $1";
 

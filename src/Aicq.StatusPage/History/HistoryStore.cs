@@ -1,6 +1,5 @@
 using Aicq.ServiceDefaults.Data;
 using Aicq.StatusPage.Data;
-using Aicq.StatusPage.Incidents;
 using Aicq.StatusPage.Settings;
 using Aicq.StatusPage.State;
 using Microsoft.EntityFrameworkCore;
@@ -21,29 +20,39 @@ internal sealed class HistoryStore(
 
     public bool IsReady => migrator.IsMigrated;
 
-    /// <summary>Records one check cycle; returns the checks of <see cref="CheckGaps.PublicPath"/> recorded last before it, to find gaps.</summary>
-    public async Task<IReadOnlyDictionary<string, (DateTimeOffset At, ComponentState State)>> RecordAsync(
-        IEnumerable<ComponentStatus> statuses, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records one check cycle and returns the gaps in the public path's checks it closes. A gap found in outage on both
+    /// sides is filled with outage rows one check interval apart (see <see cref="CheckGap"/>), if its raw rows can still be
+    /// rolled up; any other gap stays without rows: unknown.
+    /// </summary>
+    public async Task<IReadOnlyList<CheckGap>> RecordAsync(IReadOnlyList<ComponentStatus> statuses, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var rows = statuses
             .Where(s => s.State.IsRecorded())
             .Select(s => new CheckResult { Component = s.Key, CheckedAt = at, State = s.State, LatencyMs = (float?)s.LatencyMs })
             .ToList();
-        if (rows.Count == 0) return new Dictionary<string, (DateTimeOffset, ComponentState)>();
-        var previous = await LastChecksAsync(CheckGaps.PublicPath, cancellationToken);
+        if (rows.Count == 0) return [];
+        var gaps = CheckGaps.Find(await LastChecksAsync(CheckGaps.PublicPath, cancellationToken), statuses, at, settings.GapAfter);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.CheckResults.AddRange(rows);
             await db.SaveChangesAsync(cancellationToken);
         }
-        await ExecuteAsync(HistorySql.Rollup, cancellationToken, HourOf(at).AddHours(-1));
+        var rollupFrom = HourOf(at).AddHours(-1);
+        // Older raw rows may be partly swept already: recomputing their hours would undercount them.
+        foreach (var gap in gaps.Where(g => g.DownThroughout && g.From > at - settings.RawRetention + TimeSpan.FromHours(1)))
+        {
+            await ExecuteAsync(HistorySql.FillOutage, cancellationToken, gap.Component, gap.From, gap.To, settings.CheckInterval.TotalSeconds);
+            rollupFrom = HourOf(gap.From) < rollupFrom ? HourOf(gap.From) : rollupFrom;
+        }
+        await ExecuteAsync(HistorySql.Rollup, cancellationToken, rollupFrom);
         if (at - _lastSweep >= SweepEvery)
         {
             await ExecuteAsync(HistorySql.SweepRaw, cancellationToken, at - settings.RawRetention);
             await ExecuteAsync(HistorySql.SweepRollups, cancellationToken, at - settings.RollupRetention);
             _lastSweep = at;
         }
-        return previous;
+        return gaps;
     }
 
     public async Task<IReadOnlyDictionary<string, ComponentHistory>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Aicq.StatusPage.Components;
 using Aicq.StatusPage.Data;
-using Aicq.StatusPage.Settings;
+using Aicq.StatusPage.History;
 using Aicq.StatusPage.State;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +12,7 @@ namespace Aicq.StatusPage.Incidents;
 /// <see cref="CheckGap"/>): one per gap, from the gap's start; closed at the gap's end when the checks after it found the
 /// public path working, else at the first check that does. A gap without such evidence opens nothing: it is unknown time.
 /// </summary>
-internal sealed class GapIncidents(IDbContextFactory<StatusDbContext> contexts, HistorySettings settings)
+internal sealed class GapIncidents(IDbContextFactory<StatusDbContext> contexts)
 {
     public const string AlertName = "ChecksGap";
     public const string Author = "status-page";
@@ -22,13 +22,11 @@ internal sealed class GapIncidents(IDbContextFactory<StatusDbContext> contexts, 
     /// Opens or extends an incident for each gap this cycle closed with evidence of an outage, then closes open gap
     /// incidents if nothing on the public path is in outage now.
     /// </summary>
-    /// <param name="previous">The public path's checks recorded last before this cycle (<see cref="History.HistoryStore.RecordAsync"/>).</param>
-    public async Task ApplyAsync(
-        IReadOnlyDictionary<string, (DateTimeOffset At, ComponentState State)> previous, IReadOnlyList<ComponentStatus> current, DateTimeOffset at,
-        CancellationToken cancellationToken)
+    /// <param name="gaps">The gaps this cycle closed (<see cref="HistoryStore.RecordAsync"/>).</param>
+    public async Task ApplyAsync(IReadOnlyList<CheckGap> gaps, IReadOnlyList<ComponentStatus> current, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        foreach (var gap in CheckGaps.Find(previous, current, at, settings.GapAfter).Where(g => g.HasOutageEvidence))
+        foreach (var gap in gaps.Where(g => g.HasOutageEvidence))
         {
             var incident = db.Incidents.Local.FirstOrDefault(i => i.Fingerprint == Fingerprint && i.StartedAt == gap.From)
                 ?? await db.Incidents.Include(i => i.Updates).FirstOrDefaultAsync(i => i.Fingerprint == Fingerprint && i.StartedAt == gap.From, cancellationToken);
@@ -63,7 +61,8 @@ internal sealed class GapIncidents(IDbContextFactory<StatusDbContext> contexts, 
             Severity = "critical",
             Title = string.Create(CultureInfo.InvariantCulture,
                 $"{name} outage around a gap in the status page's checks ({gap.From.UtcDateTime:yyyy-MM-dd HH:mm:ss} to {gap.To.UtcDateTime:HH:mm:ss} UTC)"),
-            Description = $"No check between {Format.Iso(gap.From)} and {Format.Iso(gap.To)}; that time counts as unknown in uptime.",
+            Description = $"No check between {Format.Iso(gap.From)} and {Format.Iso(gap.To)}; that time counts as "
+                + (gap.DownThroughout ? $"down for {gap.Component} (in outage on both sides)." : "unknown in uptime."),
             StartedAt = gap.From,
             CreatedAt = at,
             Updates = [Update(at, IncidentUpdate.Opened, Evidence(gap))],

@@ -70,8 +70,8 @@ internal sealed partial class Prober(
         try
         {
             var statuses = board.Current.Components.Select(c => c.Status).ToList();
-            var previous = await history.RecordAsync(statuses, at, cancellationToken);
-            await gaps.ApplyAsync(previous, statuses, at, cancellationToken);
+            var closed = await history.RecordAsync(statuses, at, cancellationToken);
+            await gaps.ApplyAsync(closed, statuses, at, cancellationToken);
         }
         catch (Exception e) when (StoreFailure.Is(e))
         {

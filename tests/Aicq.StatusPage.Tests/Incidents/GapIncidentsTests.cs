@@ -27,7 +27,7 @@ public sealed class GapIncidentsTests : IAsyncLifetime
     {
         _database = await StatusDatabase.CreateAsync();
         _history = new HistoryStore(_database.Contexts, _database.DataSource, _database.Migrator, Settings);
-        _gaps = new GapIncidents(_database.Contexts, Settings);
+        _gaps = new GapIncidents(_database.Contexts);
         _incidents = new IncidentStore(_database.Contexts, new PublicText([]), _clock);
     }
 
@@ -59,6 +59,26 @@ public sealed class GapIncidentsTests : IAsyncLifetime
         Assert.Contains("AICQ API was in outage at the last check before the status page stopped checking (12:01:00 UTC) and operational at the first check after (12:11:00 UTC); when it recovered in between is unknown.",
             incident.Updates[0].Message);
         Assert.Contains("Synthetic agent was in outage", incident.Updates[1].Message);
+        // Seen working after the gap: the gap itself stays unknown, only the check that saw the outage counts as down.
+        var api = (await _history.ReadAsync(_clock.Now, default))[Catalog.Api].Uptime.Day;
+        Assert.Equal((3 * 30.0, 30.0), (api.UpSeconds, api.DownSeconds));
+    }
+
+    [Fact]
+    public async Task OutageOnBothSidesOfTheGap_CountsAsDownThroughout_AndTheIncidentStaysOpen()
+    {
+        await CycleAsync(ComponentState.Operational, ComponentState.Operational);
+        await CycleAsync(ComponentState.Outage, ComponentState.Outage);
+        _clock.Advance(TimeSpan.FromSeconds(570));
+        await CycleAsync(ComponentState.Outage, ComponentState.Outage);
+
+        // 12:01:00 and 12:11:00 checked in outage, 19 checks' worth of outage filled in between, one operational check before.
+        var api = (await _history.ReadAsync(_clock.Now, default))[Catalog.Api].Uptime.Day;
+        Assert.Equal((30.0, 21 * 30.0), (api.UpSeconds, api.DownSeconds));
+        var incident = Assert.Single(await _incidents.ReadRecentAsync(_clock.Now.AddDays(-1), default));
+        Assert.True(incident.IsOpen);
+        Assert.Contains("AICQ API was in outage at the last check before the status page stopped checking (12:01:00 UTC) and still at the first check after (12:11:00 UTC).",
+            incident.Updates[0].Message);
     }
 
     [Fact]
@@ -89,8 +109,8 @@ public sealed class GapIncidentsTests : IAsyncLifetime
             canary is { } state ? new(Catalog.Canary, state, null, 10, _clock.Now, []) : ComponentStatus.Waiting(Catalog.Canary),
             ComponentStatus.NotMonitored(Catalog.Edge),
         };
-        var previous = await _history.RecordAsync(statuses, _clock.Now, default);
-        await _gaps.ApplyAsync(previous, statuses, _clock.Now, default);
+        var gaps = await _history.RecordAsync(statuses, _clock.Now, default);
+        await _gaps.ApplyAsync(gaps, statuses, _clock.Now, default);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -1,13 +1,16 @@
-using Aicq.StatusPage.History;
 using Aicq.StatusPage.State;
 
-namespace Aicq.StatusPage.Incidents;
+namespace Aicq.StatusPage.History;
 
 /// <summary>
 /// A public-path component (edge, API, synthetic agent) went unchecked for longer than
 /// <see cref="Settings.HistorySettings.GapAfter"/>: the status page, or its database, was away. What happened in
 /// between is unknown; the checks on either side of the gap are the only evidence.
 /// </summary>
+/// <remarks>
+/// Found in outage on both sides, the component is counted as down throughout the gap: nothing says it ever worked
+/// in between. Otherwise the gap is unknown time, and an outage on one side only is told by an incident.
+/// </remarks>
 public sealed record CheckGap(string Component, DateTimeOffset From, DateTimeOffset To, ComponentState Before, ComponentState After)
 {
     public bool OutageBefore => Before == ComponentState.Outage;
@@ -16,6 +19,8 @@ public sealed record CheckGap(string Component, DateTimeOffset From, DateTimeOff
 
     /// <summary>An outage touches the gap only when a check next to it found one; otherwise the gap is just unknown time.</summary>
     public bool HasOutageEvidence => OutageBefore || OutageAfter;
+
+    public bool DownThroughout => OutageBefore && OutageAfter;
 }
 
 /// <summary>Finds the gaps a check cycle closes. Pure, so the rule is tested without a database.</summary>

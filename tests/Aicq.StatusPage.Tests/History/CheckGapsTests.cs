@@ -1,8 +1,8 @@
-using Aicq.StatusPage.Incidents;
+using Aicq.StatusPage.History;
 using Aicq.StatusPage.State;
 using Aicq.StatusPage.Tests.Support;
 
-namespace Aicq.StatusPage.Tests.Incidents;
+namespace Aicq.StatusPage.Tests.History;
 
 /// <summary>Which check cycles close a gap, and what counts as evidence of an outage next to it.</summary>
 public sealed class CheckGapsTests
