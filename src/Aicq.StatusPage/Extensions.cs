@@ -35,6 +35,7 @@ internal static class Extensions
         services.AddDatabaseMigrations<StatusDbContext>(StatusDbContext.MigrationLockKey);
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<IncidentStore>();
+        services.AddSingleton<GapIncidents>();
         services.AddSingleton<MaintenanceStore>();
         services.AddSingleton(new PublicText(InternalHostNames(settings)));
 

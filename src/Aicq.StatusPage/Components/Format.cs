@@ -17,6 +17,30 @@ internal static class Format
         ? "no data"
         : string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(value.Value * 100) / 100:0.00} %");
 
+    /// <summary>"collecting: 47 min of data" while a window is too thin to judge, else "99.20 %" and its unknown share.</summary>
+    public static string Uptime(History.UptimeWindow window) => window.IsCollecting
+        ? $"collecting: {Duration(window.CheckedSeconds)} of data"
+        : Percent(window.Uptime) + (UnknownShare(window.UnknownShare) is { } unknown ? $" ({unknown} unknown)" : "");
+
+    /// <summary>
+    /// The unknown share to one decimal, or null below 0.05 %: a window checked throughout can be one check short of
+    /// its length, which is not worth a word.
+    /// </summary>
+    public static string? UnknownShare(double share)
+    {
+        var percent = Math.Round(share * 100, 1, MidpointRounding.AwayFromZero);
+        if (percent <= 0) return null;
+        return (percent < 10 ? percent : Math.Ceiling(percent)).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+    }
+
+    public static string Duration(double seconds) => seconds switch
+    {
+        < 60 => "under 1 min",
+        < 3600 => $"{(int)(seconds / 60)} min",
+        < 86400 => $"{(int)(seconds / 3600)} h {(int)(seconds % 3600 / 60)} min",
+        _ => $"{(int)(seconds / 86400)} {((int)(seconds / 86400) == 1 ? "day" : "days")} {(int)(seconds % 86400 / 3600)} h",
+    };
+
     public static string Time(DateTimeOffset? at) => at is null ? "never" : at.Value.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     public static string DateTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -12,6 +12,13 @@ public sealed class CheckResult
     public float? LatencyMs { get; set; }
 }
 
+/// <summary>Which states are checks: "no data yet" and "not monitored" are not, and are never recorded.</summary>
+public static class CheckStates
+{
+    public static bool IsRecorded(this ComponentState state) =>
+        state is ComponentState.Operational or ComponentState.Degraded or ComponentState.Outage or ComponentState.Maintenance;
+}
+
 /// <summary>
 /// One component's checks in one UTC hour, kept for STATUS_ROLLUP_RETENTION_DAYS: uptime and the 90-day strip
 /// read only these. Recomputed from raw rows while the hour's raw rows exist, so it is exact.

@@ -2,20 +2,20 @@ using Aicq.StatusPage.State;
 
 namespace Aicq.StatusPage.History;
 
-/// <summary>Share of checks that found the component fully operational, maintenance excluded; null without data.</summary>
-public sealed record UptimeWindows(double? Day, double? Week, double? Month, double? Quarter)
+/// <summary>The four uptime windows: this hour and the 23 before it, and the last 7, 30 and 90 UTC days (today so far included).</summary>
+public sealed record UptimeWindows(UptimeWindow Day, UptimeWindow Week, UptimeWindow Month, UptimeWindow Quarter)
 {
-    public static readonly UptimeWindows Empty = new(null, null, null, null);
+    public static readonly UptimeWindows Empty = new(UptimeWindow.Empty(0), UptimeWindow.Empty(0), UptimeWindow.Empty(0), UptimeWindow.Empty(0));
 }
 
-/// <summary>One day of the 90-day strip (UTC days).</summary>
-public sealed record DayBar(DateOnly Day, int Total, int Operational, int Maintenance)
+/// <summary>One day of the 90-day strip (UTC days); today's length is the part of it gone by.</summary>
+public sealed record DayBar(DateOnly Day, UptimeWindow Time)
 {
-    public double? Uptime => Total - Maintenance <= 0 ? null : 100.0 * Operational / (Total - Maintenance);
+    public double? Uptime => Time.Uptime;
 
     public ComponentState State => Uptime switch
     {
-        null => Maintenance > 0 ? ComponentState.Maintenance : ComponentState.Unknown,
+        null => Time.MaintenanceSeconds > 0 ? ComponentState.Maintenance : ComponentState.Unknown,
         >= 99.9 => ComponentState.Operational,
         >= 95 => ComponentState.Degraded,
         _ => ComponentState.Outage,
@@ -35,6 +35,14 @@ public sealed record ComponentHistory(UptimeWindows Uptime, IReadOnlyList<DayBar
     public static IReadOnlyList<DayBar> EmptyDays(DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        return Enumerable.Range(0, StripDays).Select(i => new DayBar(today.AddDays(i - StripDays + 1), 0, 0, 0)).ToList();
+        return Enumerable.Range(0, StripDays).Select(i => today.AddDays(i - StripDays + 1))
+            .Select(day => new DayBar(day, UptimeWindow.Empty(DayLengthSeconds(day, now)))).ToList();
+    }
+
+    /// <summary>A whole day, or the part of today gone by.</summary>
+    public static double DayLengthSeconds(DateOnly day, DateTimeOffset now)
+    {
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return Math.Clamp((now - start).TotalSeconds, 0, 86400);
     }
 }

@@ -22,26 +22,52 @@ internal static class HistorySql
             latency_count = excluded.latency_count, latency_max_ms = excluded.latency_max_ms
         """;
 
+    /// <summary>
+    /// $1: component, $2 and $3: the last check before a gap and the first after it, $4: the check interval in seconds.
+    /// Outage rows one interval apart in between, the last at least half an interval before $3.
+    /// </summary>
+    public const string FillOutage = """
+        INSERT INTO status.check_results (component, checked_at, state)
+        SELECT $1, t, 2
+        FROM generate_series($2::timestamptz + make_interval(secs => $4), $3::timestamptz - make_interval(secs => $4 / 2), make_interval(secs => $4)) AS t
+        """;
+
     /// <summary>$1: raw rows older than this go.</summary>
     public const string SweepRaw = "DELETE FROM status.check_results WHERE checked_at < $1";
 
     /// <summary>$1: rollups older than this go.</summary>
     public const string SweepRollups = "DELETE FROM status.hourly_rollups WHERE hour < $1";
 
-    /// <summary>$1: the first UTC day of the strip. One row per component and day.</summary>
-    public const string Days = """
-        SELECT component, date_trunc('day', hour, 'UTC') AT TIME ZONE 'UTC', sum(total)::bigint, sum(operational)::bigint, sum(maintenance)::bigint
+    /// <summary>
+    /// Seconds each check of an hour stands for: one check interval ($2), scaled down when an hour holds more checks
+    /// than fit in it (after the interval was shortened), so no hour counts for more than 3 600 s.
+    /// </summary>
+    private const string CheckSeconds = "least($2::float8, 3600.0 / greatest(total, 1))";
+
+    /// <summary>$1: the first UTC day of the strip; $2: the check interval in seconds. Up, down and maintenance seconds per component and day.</summary>
+    public const string Days = $"""
+        SELECT component, date_trunc('day', hour, 'UTC') AT TIME ZONE 'UTC',
+               sum(operational * {CheckSeconds}), sum((degraded + outage) * {CheckSeconds}), sum(maintenance * {CheckSeconds})
         FROM status.hourly_rollups
         WHERE hour >= $1
         GROUP BY 1, 2
         """;
 
-    /// <summary>$1: the first hour of the window. One row per component.</summary>
-    public const string Window = """
-        SELECT component, sum(total)::bigint, sum(operational)::bigint, sum(maintenance)::bigint
+    /// <summary>$1: the first hour of the window; $2: the check interval in seconds. Checks, then up, down and maintenance seconds per component.</summary>
+    public const string Window = $"""
+        SELECT component, sum(total)::bigint,
+               sum(operational * {CheckSeconds}), sum((degraded + outage) * {CheckSeconds}), sum(maintenance * {CheckSeconds})
         FROM status.hourly_rollups
         WHERE hour >= $1
         GROUP BY 1
+        """;
+
+    /// <summary>$1: the components. The latest check of each.</summary>
+    public const string LastChecks = """
+        SELECT DISTINCT ON (component) component, checked_at, state
+        FROM status.check_results
+        WHERE component = ANY($1)
+        ORDER BY component, checked_at DESC
         """;
 
     /// <summary>$1: the start of the chart; $2: bucket seconds. Maintenance is left out: it is not the service's speed.</summary>

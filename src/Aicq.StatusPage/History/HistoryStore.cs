@@ -20,36 +20,52 @@ internal sealed class HistoryStore(
 
     public bool IsReady => migrator.IsMigrated;
 
-    public async Task RecordAsync(IEnumerable<ComponentStatus> statuses, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records one check cycle and returns the gaps in the public path's checks it closes. A gap found in outage on both
+    /// sides is filled with outage rows one check interval apart (see <see cref="CheckGap"/>), if its raw rows can still be
+    /// rolled up; any other gap stays without rows: unknown.
+    /// </summary>
+    public async Task<IReadOnlyList<CheckGap>> RecordAsync(IReadOnlyList<ComponentStatus> statuses, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var rows = statuses
-            .Where(s => s.State is ComponentState.Operational or ComponentState.Degraded or ComponentState.Outage or ComponentState.Maintenance)
+            .Where(s => s.State.IsRecorded())
             .Select(s => new CheckResult { Component = s.Key, CheckedAt = at, State = s.State, LatencyMs = (float?)s.LatencyMs })
             .ToList();
-        if (rows.Count == 0) return;
+        if (rows.Count == 0) return [];
+        var gaps = CheckGaps.Find(await LastChecksAsync(CheckGaps.PublicPath, cancellationToken), statuses, at, settings.GapAfter);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.CheckResults.AddRange(rows);
             await db.SaveChangesAsync(cancellationToken);
         }
-        await ExecuteAsync(HistorySql.Rollup, cancellationToken, HourOf(at).AddHours(-1));
+        var rollupFrom = HourOf(at).AddHours(-1);
+        // Older raw rows may be partly swept already: recomputing their hours would undercount them.
+        foreach (var gap in gaps.Where(g => g.DownThroughout && g.From > at - settings.RawRetention + TimeSpan.FromHours(1)))
+        {
+            await ExecuteAsync(HistorySql.FillOutage, cancellationToken, gap.Component, gap.From, gap.To, settings.CheckInterval.TotalSeconds);
+            rollupFrom = HourOf(gap.From) < rollupFrom ? HourOf(gap.From) : rollupFrom;
+        }
+        await ExecuteAsync(HistorySql.Rollup, cancellationToken, rollupFrom);
         if (at - _lastSweep >= SweepEvery)
         {
             await ExecuteAsync(HistorySql.SweepRaw, cancellationToken, at - settings.RawRetention);
             await ExecuteAsync(HistorySql.SweepRollups, cancellationToken, at - settings.RollupRetention);
             _lastSweep = at;
         }
+        return gaps;
     }
 
     public async Task<IReadOnlyDictionary<string, ComponentHistory>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var firstDay = today.AddDays(1 - ComponentHistory.StripDays);
+        var interval = settings.CheckInterval.TotalSeconds;
+        var firstDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - ComponentHistory.StripDays);
         var days = await QueryAsync(HistorySql.Days, r => (Component: r.GetString(0), Day: DateOnly.FromDateTime(r.GetDateTime(1)),
-            Total: r.GetInt64(2), Operational: r.GetInt64(3), Maintenance: r.GetInt64(4)),
-            cancellationToken, new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        var lastDay = await QueryAsync(HistorySql.Window, r => (Component: r.GetString(0), Total: r.GetInt64(1), Operational: r.GetInt64(2), Maintenance: r.GetInt64(3)),
-            cancellationToken, HourOf(now).AddHours(-23));
+            Up: r.GetDouble(2), Down: r.GetDouble(3), Maintenance: r.GetDouble(4)),
+            cancellationToken, new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), interval);
+        var dayStart = HourOf(now).AddHours(-23);
+        var lastDay = await QueryAsync(HistorySql.Window, r => (Component: r.GetString(0), Checks: r.GetInt64(1),
+            Time: new UptimeWindow((now - dayStart).TotalSeconds, r.GetDouble(2), r.GetDouble(3), r.GetDouble(4))),
+            cancellationToken, dayStart, interval);
         var latency = await QueryAsync(HistorySql.Latency, r => (Component: r.GetString(0), Point: new LatencyPoint(
                 new DateTimeOffset(r.GetDateTime(1), TimeSpan.Zero), r.GetDouble(2), r.GetDouble(3))),
             cancellationToken, now.AddHours(-24), HistorySql.ChartBucketSeconds);
@@ -60,26 +76,27 @@ internal sealed class HistoryStore(
         {
             var mine = days.Where(d => d.Component == key).ToDictionary(d => d.Day);
             var bars = empty.Select(e => mine.TryGetValue(e.Day, out var d)
-                ? new DayBar(e.Day, (int)d.Total, (int)d.Operational, (int)d.Maintenance) : e).ToList();
+                ? e with { Time = e.Time with { UpSeconds = d.Up, DownSeconds = d.Down, MaintenanceSeconds = d.Maintenance } } : e).ToList();
             var window = lastDay.FirstOrDefault(w => w.Component == key);
             result[key] = new ComponentHistory(
-                new UptimeWindows(Uptime(window.Total, window.Operational, window.Maintenance), Uptime(bars.TakeLast(7)),
-                    Uptime(bars.TakeLast(30)), Uptime(bars)),
+                new UptimeWindows(window.Time ?? UptimeWindow.Empty((now - dayStart).TotalSeconds),
+                    UptimeWindow.Sum(bars.TakeLast(7).Select(b => b.Time)), UptimeWindow.Sum(bars.TakeLast(30).Select(b => b.Time)),
+                    UptimeWindow.Sum(bars.Select(b => b.Time))),
                 bars,
                 latency.Where(l => l.Component == key).Select(l => l.Point).ToList(),
-                window.Total);
+                window.Checks);
         }
         return result;
     }
 
-    private static double? Uptime(IEnumerable<DayBar> bars)
+    /// <summary>The last recorded check of each of <paramref name="components"/> (those never checked are absent).</summary>
+    private async Task<IReadOnlyDictionary<string, (DateTimeOffset At, ComponentState State)>> LastChecksAsync(
+        IReadOnlyList<string> components, CancellationToken cancellationToken)
     {
-        var list = bars.ToList();
-        return Uptime(list.Sum(b => b.Total), list.Sum(b => b.Operational), list.Sum(b => b.Maintenance));
+        var rows = await QueryAsync(HistorySql.LastChecks, r => (Component: r.GetString(0),
+            At: new DateTimeOffset(r.GetDateTime(1), TimeSpan.Zero), State: (ComponentState)r.GetInt16(2)), cancellationToken, (object)components.ToArray());
+        return rows.ToDictionary(r => r.Component, r => (r.At, r.State));
     }
-
-    private static double? Uptime(long total, long operational, long maintenance) =>
-        total - maintenance <= 0 ? null : 100.0 * operational / (total - maintenance);
 
     private static DateTimeOffset HourOf(DateTimeOffset at) =>
         new(at.UtcDateTime.Year, at.UtcDateTime.Month, at.UtcDateTime.Day, at.UtcDateTime.Hour, 0, 0, TimeSpan.Zero);

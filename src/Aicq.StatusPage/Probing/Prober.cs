@@ -1,5 +1,6 @@
 using Aicq.StatusPage.Data;
 using Aicq.StatusPage.History;
+using Aicq.StatusPage.Incidents;
 using Aicq.StatusPage.Settings;
 using Aicq.StatusPage.State;
 
@@ -7,10 +8,11 @@ namespace Aicq.StatusPage.Probing;
 
 /// <summary>
 /// Every STATUS_CHECK_INTERVAL_SECONDS: probes every configured component at once, publishes the new states
-/// (pages update at once), records them in the history, then refreshes the page with the new history.
+/// (pages update at once), records them in the history, opens or closes an incident for a gap in the checks with
+/// evidence of an outage next to it (<see cref="GapIncidents"/>), then refreshes the page with the new history.
 /// </summary>
 internal sealed partial class Prober(
-    ProbeSettings settings, HealthProbe probe, StatusBoard board, HistoryStore history, TimeProvider clock, ILogger<Prober> logger)
+    ProbeSettings settings, HealthProbe probe, StatusBoard board, HistoryStore history, GapIncidents gaps, TimeProvider clock, ILogger<Prober> logger)
     : BackgroundService
 {
     private static readonly Uri AicqHealth = new("health", UriKind.Relative);
@@ -87,7 +89,9 @@ internal sealed partial class Prober(
         if (!history.IsReady) return;
         try
         {
-            await history.RecordAsync(board.Current.Components.Select(c => c.Status), at, cancellationToken);
+            var statuses = board.Current.Components.Select(c => c.Status).ToList();
+            var closed = await history.RecordAsync(statuses, at, cancellationToken);
+            await gaps.ApplyAsync(closed, statuses, at, cancellationToken);
         }
         catch (Exception e) when (StoreFailure.Is(e))
         {

@@ -1,3 +1,5 @@
+using Aicq.StatusPage.Components;
+using Aicq.StatusPage.History;
 using Aicq.StatusPage.State;
 
 namespace Aicq.StatusPage.Public;
@@ -37,13 +39,19 @@ internal static class StatusApi
         snapshot.Components.Select(c => new ComponentResponse(
             c.Info.Key, c.Info.Name, c.Status.State.Slug(), c.Status.State.Text(), c.Status.Reason, Round(c.Status.LatencyMs), c.Status.CheckedAt,
             c.Status.Parts.Select(p => new PartResponse(p.Name, p.State.Slug(), p.Reason, Round(p.LatencyMs))).ToList(),
-            new UptimeResponse(Percent(c.History.Uptime.Day), Percent(c.History.Uptime.Week), Percent(c.History.Uptime.Month), Percent(c.History.Uptime.Quarter)),
+            new UptimeResponse(Percent(c.History.Uptime.Day.ShownUptime), Percent(c.History.Uptime.Week.ShownUptime),
+                Percent(c.History.Uptime.Month.ShownUptime), Percent(c.History.Uptime.Quarter.ShownUptime)),
+            new UptimeWindowsResponse(Window(c.History.Uptime.Day), Window(c.History.Uptime.Week), Window(c.History.Uptime.Month), Window(c.History.Uptime.Quarter)),
             c.History.Checks24h,
             c.OpenIncidentIds)).ToList(),
         snapshot.Incidents.Select(i => new IncidentResponse(
             i.Id, i.Title, i.Component, i.ComponentName, i.Severity, i.IsOpen ? "open" : "resolved", i.StartedAt, i.ResolvedAt,
             i.Updates.Select(u => new IncidentUpdateResponse(u.At, u.Kind, u.Message)).ToList())).ToList(),
         snapshot.Maintenance.Select(m => new MaintenanceResponse(m.Id, m.Title, m.Components, m.StartsAt, m.EndsAt, m.Active)).ToList());
+
+    private static UptimeWindowResponse Window(UptimeWindow window) => new(
+        window.IsCollecting ? "collecting" : "measured", Percent(window.ShownUptime), Math.Round(100 * window.UnknownShare, 3),
+        (long)window.CheckedSeconds, (long)window.LengthSeconds, Format.Uptime(window));
 
     private static double? Round(double? ms) => ms is null ? null : Math.Round(ms.Value, 1);
 

@@ -23,6 +23,7 @@ public sealed record ComponentResponse(
     [property: JsonPropertyName("last_checked")] DateTimeOffset? LastChecked,
     [property: JsonPropertyName("parts")] IReadOnlyList<PartResponse> Parts,
     [property: JsonPropertyName("uptime")] UptimeResponse Uptime,
+    [property: JsonPropertyName("uptime_windows")] UptimeWindowsResponse UptimeWindows,
     [property: JsonPropertyName("checks_24h")] long Checks24h,
     [property: JsonPropertyName("open_incidents")] IReadOnlyList<int> OpenIncidents);
 
@@ -32,12 +33,31 @@ public sealed record PartResponse(
     [property: JsonPropertyName("reason")] string? Reason,
     [property: JsonPropertyName("latency_ms")] double? LatencyMs);
 
-/// <summary>Percent of checks fully operational (maintenance excluded); null without data.</summary>
+/// <summary>Percent of checked time fully operational (maintenance excluded), as the page shows it: null while a window is collecting.</summary>
 public sealed record UptimeResponse(
     [property: JsonPropertyName("24h")] double? Day,
     [property: JsonPropertyName("7d")] double? Week,
     [property: JsonPropertyName("30d")] double? Month,
     [property: JsonPropertyName("90d")] double? Quarter);
+
+/// <summary>Each uptime window in full.</summary>
+public sealed record UptimeWindowsResponse(
+    [property: JsonPropertyName("24h")] UptimeWindowResponse Day,
+    [property: JsonPropertyName("7d")] UptimeWindowResponse Week,
+    [property: JsonPropertyName("30d")] UptimeWindowResponse Month,
+    [property: JsonPropertyName("90d")] UptimeWindowResponse Quarter);
+
+/// <summary>
+/// One window: <c>collecting</c> until checks cover three quarters of it (no percentage yet), then <c>measured</c>.
+/// <c>unknown_percent</c> is the share no check covers; <c>text</c> is what the page says.
+/// </summary>
+public sealed record UptimeWindowResponse(
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("uptime_percent")] double? UptimePercent,
+    [property: JsonPropertyName("unknown_percent")] double UnknownPercent,
+    [property: JsonPropertyName("checked_seconds")] long CheckedSeconds,
+    [property: JsonPropertyName("window_seconds")] long WindowSeconds,
+    [property: JsonPropertyName("text")] string Text);
 
 public sealed record IncidentResponse(
     [property: JsonPropertyName("id")] int Id,

@@ -34,6 +34,7 @@ public sealed record StatusSettings
             reader.Fail("STATUS_ADMIN_TOKEN", $"must be at least {MinAdminTokenLength} characters");
         if (token is null && common.Environment == DeploymentEnvironment.Production)
             reader.Fail("STATUS_ADMIN_TOKEN", "is required in production (the operator endpoints would otherwise be unusable)");
+        var probes = ProbeSettings.Read(reader);
         return new StatusSettings
         {
             Common = common,
@@ -43,9 +44,9 @@ public sealed record StatusSettings
             DatabaseConnectionString = database ?? "",
             PublicUrl = publicUrl ?? new Uri("http://127.0.0.1/"),
             AdminToken = token,
-            Probes = ProbeSettings.Read(reader),
+            Probes = probes,
             Canary = CanarySettings.Read(reader),
-            History = HistorySettings.Read(reader),
+            History = HistorySettings.Read(reader, probes.Interval),
         };
     }
 }

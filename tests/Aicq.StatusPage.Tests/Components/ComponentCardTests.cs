@@ -36,19 +36,23 @@ public sealed class ComponentCardTests : BunitContext
     }
 
     [Fact]
-    public void History_IsShownAsPercentages_StripInWords_AndChart()
+    public void History_IsShownAsPercentagesWithTheirUnknownShare_CollectingWindowsSayHowMuchData_StripInWords_AndChart()
     {
         var days = ComponentHistory.EmptyDays(Samples.Now).ToList();
-        days[^1] = days[^1] with { Total = 1000, Operational = 990 };
-        days[^2] = days[^2] with { Total = 1000, Operational = 1000 };
-        var history = new ComponentHistory(new UptimeWindows(99, 99.5, 99.91234, null), days,
-            [new LatencyPoint(Samples.Now.AddHours(-1), 10, 20), new LatencyPoint(Samples.Now, 30, 80)], 2000);
+        days[^1] = days[^1] with { Time = new UptimeWindow(86400, UpSeconds: 79200, DownSeconds: 800, MaintenanceSeconds: 0) };
+        days[^2] = days[^2] with { Time = new UptimeWindow(86400, 86400, 0, 0) };
+        var uptime = new UptimeWindows(new UptimeWindow(1000, 960, 10, 0), new UptimeWindow(1000, 995, 5, 0),
+            new UptimeWindow(1000, 999.1234, 0.8766, 0), new UptimeWindow(90 * 86400, 47 * 60, 0, 0));
+        var history = new ComponentHistory(uptime, days, [new LatencyPoint(Samples.Now.AddHours(-1), 10, 20), new LatencyPoint(Samples.Now, 30, 80)], 2000);
         var card = Render<ComponentCard>(p => p.Add(c => c.View, View(Samples.Status(Catalog.Api, ComponentState.Operational)) with { History = history }));
 
-        Assert.Equal(["99.00 %", "99.50 %", "99.91 %", "no data"], card.FindAll(".uptime dd").Select(d => d.TextContent));
+        Assert.Equal(["98.96 % (3 % unknown)", "99.50 %", "99.91 %", "collecting: 47 min of data"], card.FindAll(".uptime dd").Select(d => d.TextContent));
+        Assert.Equal(["measured", "measured", "measured", "collecting"], card.FindAll(".uptime [data-window]").Select(d => d.GetAttribute("data-uptime")));
         Assert.Equal(90, card.FindAll(".strip .bar").Count);
-        Assert.Equal("1 operational, 1 degraded, 88 without data", card.Find(".strip").GetAttribute("aria-label"));
-        Assert.Contains("99.00 % operational (degraded)", card.FindAll(".bar")[^1].GetAttribute("title"));
+        Assert.Equal("1 operational, 1 degraded, 88 not checked, 1 partly unknown", card.Find(".strip").GetAttribute("aria-label"));
+        var today = card.FindAll(".bar")[^1];
+        Assert.Equal("2026-03-14: 99.00 % up over 22 h 13 min checked, 7.4 % unknown (degraded)", today.GetAttribute("title"));
+        Assert.Equal("1", today.GetAttribute("data-unknown"));
         Assert.Equal(2, card.FindAll("svg.chart polyline").Count);
         Assert.Contains("average 20 ms, slowest 80 ms", card.Find(".chart-caption").TextContent);
     }

@@ -50,6 +50,15 @@ public sealed class StatusViewTests : BunitContext
     }
 
     [Fact]
+    public void DayBarLegend_IsShownOnce_WithUnknownAsItsOwnColour()
+    {
+        var view = Render<StatusView>(p => p.Add(v => v.Snapshot, Samples.AllOperational()));
+        var legend = Assert.Single(view.FindAll(".strip-legend"));
+        Assert.NotNull(legend.QuerySelector(".key.state-unknown"));
+        Assert.Contains("unknown (not checked)", legend.TextContent);
+    }
+
+    [Fact]
     public void WithoutHistory_ThePageSaysTheStatesAreLive()
     {
         var snapshot = Samples.AllOperational() with { HistoryAvailable = false };

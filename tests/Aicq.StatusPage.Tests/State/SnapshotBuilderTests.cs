@@ -92,6 +92,6 @@ public sealed class SnapshotBuilderTests
     [InlineData(0, 0, 0, ComponentState.Unknown)]
     public void DayBar_StateFollowsItsUptime_MaintenanceExcluded(int total, int operational, int maintenance, ComponentState expected)
     {
-        Assert.Equal(expected, new DayBar(new DateOnly(2026, 3, 14), total, operational, maintenance).State);
+        Assert.Equal(expected, new DayBar(new DateOnly(2026, 3, 14), new UptimeWindow(86400, operational, total - operational - maintenance, maintenance)).State);
     }
 }

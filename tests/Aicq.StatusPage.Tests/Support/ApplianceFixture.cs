@@ -25,6 +25,9 @@ public sealed class ApplianceFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string CanaryStateDirectory { get; } = TestState.NewDirectory("canary");
 
+    /// <summary>The database the status page keeps its history and incidents in (the API's, schema <c>status</c>).</summary>
+    public string DatabaseUrl { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var postgres = SharedServers.PostgresAsync();
@@ -33,7 +36,7 @@ public sealed class ApplianceFixture : IAsyncLifetime
         Postgres = await postgres;
         Redis = await redis;
         Monitoring = await monitoring;
-        var database = await Postgres.CreateDatabaseAsync();
+        var database = DatabaseUrl = await Postgres.CreateDatabaseAsync();
         Api = await ApiProcess.StartAsync(database, Redis.Url);
         _settings = new Dictionary<string, string?>
         {
@@ -75,11 +78,15 @@ public sealed class ApplianceFixture : IAsyncLifetime
         throw new TimeoutException($"the status page did not report the appliance operational within 90 s (last reason: {last})");
     }
 
-    /// <summary>Stops the status page and starts it again on the same ports, database and canary state.</summary>
-    public async Task RestartStatusPageAsync()
+    /// <summary>
+    /// Stops the status page and starts it again on the same ports, database and canary state; <paramref name="whileDown"/>
+    /// runs in between, while nothing checks.
+    /// </summary>
+    public async Task RestartStatusPageAsync(Func<Task>? whileDown = null)
     {
         var ports = (Status.Port, Status.InternalPort);
         await Status.DisposeAsync();
+        if (whileDown is not null) await whileDown();
         Status = await StatusPageProcess.StartAsync(_settings, ports);
     }
 

@@ -1,0 +1,117 @@
+using Aicq.StatusPage.History;
+using Aicq.StatusPage.Incidents;
+using Aicq.StatusPage.Settings;
+using Aicq.StatusPage.State;
+using Aicq.StatusPage.Tests.Support;
+
+namespace Aicq.StatusPage.Tests.Incidents;
+
+/// <summary>
+/// Gaps in the checks on real PostgreSQL, cycle by cycle as the prober runs them: a gap is unknown time, and becomes
+/// an incident only when a check next to it found the public path in outage.
+/// </summary>
+public sealed class GapIncidentsTests : IAsyncLifetime
+{
+    private static readonly HistorySettings Settings = new()
+    {
+        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), CheckInterval = TimeSpan.FromSeconds(30),
+    };
+
+    private readonly AdjustableClock _clock = new(new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero));
+    private StatusDatabase _database = null!;
+    private HistoryStore _history = null!;
+    private GapIncidents _gaps = null!;
+    private IncidentStore _incidents = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await StatusDatabase.CreateAsync();
+        _history = new HistoryStore(_database.Contexts, _database.DataSource, _database.Migrator, Settings);
+        _gaps = new GapIncidents(_database.Contexts);
+        _incidents = new IncidentStore(_database.Contexts, new PublicText([]), _clock);
+    }
+
+    [Fact]
+    public async Task GapWithoutOutageNextToIt_IsUnknownTime_NotAnIncident()
+    {
+        await CycleAsync(ComponentState.Operational, ComponentState.Operational);
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await CycleAsync(ComponentState.Degraded, ComponentState.Operational);
+        Assert.Empty(await _incidents.ReadRecentAsync(_clock.Now.AddDays(-1), default));
+    }
+
+    [Fact]
+    public async Task OutageBeforeTheGap_WorkingAfter_OpensAnIncidentForTheGap_ClosedAtItsEnd()
+    {
+        await CycleAsync(ComponentState.Operational, ComponentState.Operational);
+        await CycleAsync(ComponentState.Outage, ComponentState.Outage);
+        var gapStart = _clock.Now;
+        _clock.Advance(TimeSpan.FromSeconds(570));
+        // The API's and the synthetic agent's checks both saw the outage before the gap: one incident, with both.
+        await CycleAsync(ComponentState.Operational, ComponentState.Operational);
+        await CycleAsync(ComponentState.Operational, ComponentState.Operational);
+
+        var incident = Assert.Single(await _incidents.ReadRecentAsync(_clock.Now.AddDays(-1), default));
+        Assert.Equal((GapIncidents.AlertName, Catalog.Api, "critical"), (incident.AlertName, incident.Component, incident.Severity));
+        Assert.Equal((gapStart, gapStart.AddMinutes(10)), (incident.StartedAt, incident.ResolvedAt));
+        Assert.Equal("AICQ API outage around a gap in the status page's checks (2026-03-14 12:01:00 to 12:11:00 UTC)", incident.Title);
+        Assert.Equal(["opened", "update", "resolved"], incident.Updates.Select(u => u.Kind));
+        Assert.Contains("AICQ API was in outage at the last check before the status page stopped checking (12:01:00 UTC) and operational at the first check after (12:11:00 UTC); when it recovered in between is unknown.",
+            incident.Updates[0].Message);
+        Assert.Contains("Synthetic agent was in outage", incident.Updates[1].Message);
+        // Seen working after the gap: the gap itself stays unknown, only the check that saw the outage counts as down.
+        var api = (await _history.ReadAsync(_clock.Now, default))[Catalog.Api].Uptime.Day;
+        Assert.Equal((3 * 30.0, 30.0), (api.UpSeconds, api.DownSeconds));
+    }
+
+    [Fact]
+    public async Task OutageOnBothSidesOfTheGap_CountsAsDownThroughout_AndTheIncidentStaysOpen()
+    {
+        await CycleAsync(ComponentState.Operational, ComponentState.Operational);
+        await CycleAsync(ComponentState.Outage, ComponentState.Outage);
+        _clock.Advance(TimeSpan.FromSeconds(570));
+        await CycleAsync(ComponentState.Outage, ComponentState.Outage);
+
+        // 12:01:00 and 12:11:00 checked in outage, 19 checks' worth of outage filled in between, one operational check before.
+        var api = (await _history.ReadAsync(_clock.Now, default))[Catalog.Api].Uptime.Day;
+        Assert.Equal((30.0, 21 * 30.0), (api.UpSeconds, api.DownSeconds));
+        var incident = Assert.Single(await _incidents.ReadRecentAsync(_clock.Now.AddDays(-1), default));
+        Assert.True(incident.IsOpen);
+        Assert.Contains("AICQ API was in outage at the last check before the status page stopped checking (12:01:00 UTC) and still at the first check after (12:11:00 UTC).",
+            incident.Updates[0].Message);
+    }
+
+    [Fact]
+    public async Task OutageFoundByTheFirstChecksAfterARestart_StaysOpenUntilThePublicPathWorks()
+    {
+        await CycleAsync(ComponentState.Operational, ComponentState.Operational);
+        var gapStart = _clock.Now;
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await CycleAsync(ComponentState.Outage, canary: null);
+        await CycleAsync(ComponentState.Outage, ComponentState.Outage);
+
+        var open = Assert.Single(await _incidents.ReadRecentAsync(_clock.Now.AddDays(-1), default));
+        Assert.Equal((gapStart, (DateTimeOffset?)null), (open.StartedAt, open.ResolvedAt));
+        Assert.Contains("when the outage began in between is unknown", open.Updates[0].Message);
+
+        await CycleAsync(ComponentState.Operational, ComponentState.Degraded);
+        var closed = Assert.Single(await _incidents.ReadRecentAsync(_clock.Now.AddDays(-1), default));
+        Assert.Equal(_clock.Now, closed.ResolvedAt);
+    }
+
+    /// <summary>One check cycle as the prober runs it: record, then judge the gaps it closes. A null canary has not run yet.</summary>
+    private async Task CycleAsync(ComponentState api, ComponentState? canary)
+    {
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var statuses = new List<ComponentStatus>
+        {
+            new(Catalog.Api, api, null, 10, _clock.Now, []),
+            canary is { } state ? new(Catalog.Canary, state, null, 10, _clock.Now, []) : ComponentStatus.Waiting(Catalog.Canary),
+            ComponentStatus.NotMonitored(Catalog.Edge),
+        };
+        var gaps = await _history.RecordAsync(statuses, _clock.Now, default);
+        await _gaps.ApplyAsync(gaps, statuses, _clock.Now, default);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+}
