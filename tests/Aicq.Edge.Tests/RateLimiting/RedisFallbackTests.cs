@@ -40,7 +40,9 @@ public sealed class RedisFallbackTests(ApplianceFixture appliance)
         }
 
         await redis.StartAgainAsync();
-        Assert.True(await edge.MetricReachesAsync(0, TimeSpan.FromSeconds(10), "aicq_ratelimit_fallback_active"));
+        // The probe pings every 2 s, but the Redis client's own reconnect backs off; the bound leaves room for a
+        // loaded machine (a run beside four builds took over 10 s). The promise is the return, not its speed.
+        Assert.True(await edge.MetricReachesAsync(0, TimeSpan.FromSeconds(30), "aicq_ratelimit_fallback_active"));
         Assert.True(edge.Logged("ratelimit_fallback_ended"));
     }
 }
