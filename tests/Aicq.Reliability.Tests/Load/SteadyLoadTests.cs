@@ -31,6 +31,16 @@ public sealed class SteadyLoadTests
         // Generous under noise: two cores shared with other builds; a real queueing problem shows as seconds.
         var p99Bound = SuiteForm.Pick(1000.0, 1500.0);
         await using var rig = await LoadRig.StartAsync(Agents);
+        // A fresh appliance runs unoptimised code and fills its pools in its first seconds (tiered JIT): a CI run on a
+        // busy machine saw 10 of its first requests shed after 3 s. Warm it at a quarter of the rate, unmeasured; a cold
+        // start may shed (503 with Retry-After), but it must never fault.
+        TrafficSummary warm;
+        await using (var warmUp = rig.StartTraffic(Rate / 4, Connections))
+        {
+            await Task.Delay(SuiteForm.Seconds(10, 5));
+            await warmUp.StopAsync();
+            warm = TrafficSummary.Of(warmUp.Log.Records, SuiteForm.Seconds(10, 5));
+        }
         await using var traffic = rig.StartTraffic(Rate, Connections);
         await Task.Delay(duration);
         await traffic.StopAsync();
@@ -41,9 +51,11 @@ public sealed class SteadyLoadTests
         var measured = $"{TrafficSummary.N(all.Count)} requests at {Rate:0} req/s for {duration.TotalSeconds:0} s " +
                        $"({all.Goodput:0} 2xx/s); overall {all.Overall}; {all.KindText}; statuses {all.StatusText}; " +
                        $"{all.ServerFaults.Count} × 5xx or no answer; {TrafficSummary.N(traffic.Log.Writes.Count)} acknowledged writes, {missing.Count} missing";
-        var passed = all.Failed == 0 && missing.Count == 0 && all.Overall.P99 <= p99Bound && all.Count >= expectedCount * 0.95;
+        measured += $"; warm-up {TrafficSummary.N(warm.Count)} requests, statuses {warm.StatusText}";
+        var passed = all.Failed == 0 && missing.Count == 0 && all.Overall.P99 <= p99Bound && all.Count >= expectedCount * 0.95
+                     && warm.ServerFaults.Count == 0 && warm.ShedWithoutRetryAfter == 0;
         await ReliabilityReport.CheckAsync(ReliabilitySuite.Load, "steady mixed load",
-            $"{Rate:0} req/s of 60 % reads, 15 % search, 25 % signed writes through the edge: every request 2xx (0 × 5xx, 0 failed), " +
+            $"{Rate:0} req/s of 60 % reads, 15 % search, 25 % signed writes through the edge, after an unmeasured warm-up with no fault: every request 2xx (0 × 5xx, 0 failed), " +
             $"every acknowledged write readable afterwards, p99 ≤ {p99Bound:0} ms",
             measured + (all.Failed > 0 ? $"; first failures: {all.FailureSample}" : ""), passed);
     }
