@@ -49,6 +49,7 @@ internal static class Extensions
         app.UseMiddleware<HttpsRedirectMiddleware>();    // plain HTTP: 308 to HTTPS, nothing else
         app.UseMiddleware<CorsPreflightMiddleware>();    // preflights never reach the API
         app.UseMiddleware<RequestShapeGuard>();          // 414/431 for oversized requests, 400 for underscores in header names
+        app.UseMiddleware<MethodGuard>();                // 405 for a method no protocol route takes, before the body is read
         app.UseMiddleware<BodyLimitMiddleware>();        // 413 before the API, and a body that can be re-sent
         return app;
     }

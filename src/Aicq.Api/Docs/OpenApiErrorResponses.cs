@@ -22,7 +22,7 @@ internal static class OpenApiErrorResponses
                 if (responses.Keys.Any(k => k.StartsWith('4')))
                 {
                     Add(document, responses, "413", $"Request body over {RequestBodyBuffer.MaxBodyBytes} bytes");
-                    if (method == HttpMethod.Post) Add(document, responses, "415", "A body that is not application/json");
+                    if (method == HttpMethod.Post) Add(document, responses, "415", "A body that is not application/json, or whose charset is not UTF-8 (`utf-8` or `utf8`, any case, quoted or not)");
                 }
                 Add(document, responses, "503", "PostgreSQL or Redis is unavailable, or the instance is overloaded; retry after Retry-After");
             }

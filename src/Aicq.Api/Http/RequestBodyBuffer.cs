@@ -25,6 +25,20 @@ internal sealed class RequestBodyBuffer(RequestDelegate next)
             await next(context);
             return;
         }
+        if (HttpMethods.IsPost(request.Method))
+        {
+            // Judged from the header alone, before a byte is read; the only body a POST handler reads is JSON.
+            switch (JsonContentType.Classify(request.ContentType))
+            {
+                case BodyType.NotJson:
+                    await ApiError.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "content type must be application/json");
+                    return;
+                case BodyType.OtherCharset:
+                    await ApiError.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "charset must be utf-8");
+                    return;
+            }
+            request.ContentType = JsonContentType.Canonical;
+        }
         var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
@@ -37,19 +51,11 @@ internal sealed class RequestBodyBuffer(RequestDelegate next)
             }
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length > 0 && HttpMethods.IsPost(request.Method) && !IsJson(request.ContentType))
-        {
-            await ApiError.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "content type must be application/json");
-            return;
-        }
         buffer.Position = 0;
         context.Features.Set(new BufferedBody(buffer.ToArray()));
         request.Body = buffer;
         await next(context);
     }
-
-    private static bool IsJson(string? contentType) =>
-        contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The exact bytes of the request body (empty when there was none).</summary>

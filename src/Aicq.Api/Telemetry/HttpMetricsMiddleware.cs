@@ -3,7 +3,10 @@ using Aicq.ServiceDefaults.Http;
 
 namespace Aicq.Api.Telemetry;
 
-/// <summary>Counts and times every request by route template (never the raw path, so label sets stay bounded).</summary>
+/// <summary>
+/// Counts and times every request. Every label comes from a closed set (a known method or OTHER, the route template,
+/// the status code), never from what the client sent: otherwise each new method token or path would be a new series.
+/// </summary>
 internal sealed class HttpMetricsMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -16,7 +19,7 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next)
         finally
         {
             var path = RequestFacts.RouteOf(context);
-            var method = context.Request.Method;
+            var method = KnownMethods.Label(context.Request.Method);
             ApiMetrics.HttpRequests.WithLabels(method, path, context.Response.StatusCode.ToString()).Inc();
             ApiMetrics.HttpDuration.WithLabels(method, path).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
