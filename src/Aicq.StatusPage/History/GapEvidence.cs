@@ -3,10 +3,11 @@ using Aicq.StatusPage.State;
 namespace Aicq.StatusPage.History;
 
 /// <summary>
-/// One blackbox probe series (one probed target) over one span of a gap: the worst <c>probe_success</c> and the slowest
-/// <c>probe_duration_seconds</c> Prometheus holds for the span that ends at <see cref="At"/> and is one query step long.
+/// One blackbox probe series (one probed target) over one span of a gap: the worst <c>probe_success</c>, the slowest
+/// <c>probe_duration_seconds</c> and the highest <c>probe_http_status_code</c> (0: no HTTP answer at all) Prometheus
+/// holds for the span that ends at <see cref="At"/> and is one query step long.
 /// </summary>
-public sealed record ProbePoint(DateTimeOffset At, double Success, double DurationSeconds);
+public sealed record ProbePoint(DateTimeOffset At, double Success, double DurationSeconds, double HttpStatus);
 
 /// <summary>What the blackbox probe saw of the edge from <see cref="From"/> (exclusive) to <see cref="To"/>.</summary>
 public sealed record EvidenceSpan(DateTimeOffset From, DateTimeOffset To, ComponentState State);
@@ -14,9 +15,11 @@ public sealed record EvidenceSpan(DateTimeOffset From, DateTimeOffset To, Compon
 /// <summary>
 /// The arithmetic of Prometheus' evidence about a gap in the status page's own checks, pure so it is tested without
 /// Prometheus. The gap is cut into spans one step long, each ending at a query point; a span Prometheus holds no probe
-/// result for is no evidence (unknown). A span in which every probed target failed is an <b>outage</b> of the edge; one
-/// in which only some failed, or all succeeded but one was slower than STATUS_SLOW_RESPONSE_MS, is <b>degraded</b>
-/// (the page's own rule for a slow answer); one in which every probe got the edge's 200 in time is <b>operational</b>:
+/// result for is no evidence (unknown). A span in which every probed target failed without any HTTP answer (no
+/// connection, no TLS) is an <b>outage</b> of the edge, as the page's own check would have called it; one in which a
+/// probe failed on an HTTP answer (a 503 of the edge, or of the API behind it), or only some targets failed, or all
+/// succeeded but one was slower than STATUS_SLOW_RESPONSE_MS, is <b>degraded</b> (down in uptime, but no outage); one
+/// in which every probe got the edge's 200 in time is <b>operational</b>:
 /// the probe asks the edge for the same <c>/health</c> the page does, through the same TLS, so a 200 is what the
 /// page's own check would have called operational.
 /// </summary>
@@ -63,7 +66,7 @@ public static class GapEvidence
     private static ComponentState StateOf(IReadOnlyList<ProbePoint> targets, TimeSpan slow)
     {
         var failed = targets.Count(t => t.Success < 1);
-        if (failed == targets.Count) return ComponentState.Outage;
+        if (failed == targets.Count && targets.All(t => t.HttpStatus <= 0)) return ComponentState.Outage;
         if (failed > 0 || targets.Any(t => t.DurationSeconds >= slow.TotalSeconds)) return ComponentState.Degraded;
         return ComponentState.Operational;
     }

@@ -8,8 +8,8 @@ namespace Aicq.StatusPage.Probing;
 
 /// <summary>
 /// Asks Prometheus (STATUS_PROMETHEUS_URL) what the blackbox probe, job <c>blackbox-edge</c>, saw of the public edge
-/// during a gap in the status page's own checks: the worst <c>probe_success</c> and the slowest
-/// <c>probe_duration_seconds</c> per step (<see cref="GapEvidence"/>). A Prometheus that is not configured,
+/// during a gap in the status page's own checks: the worst <c>probe_success</c>, the slowest
+/// <c>probe_duration_seconds</c> and the highest <c>probe_http_status_code</c> per step (<see cref="GapEvidence"/>). A Prometheus that is not configured,
 /// unreachable or without data over the gap adds nothing: the gap stays unknown.
 /// </summary>
 internal sealed partial class BlackboxEvidence(
@@ -35,14 +35,17 @@ internal sealed partial class BlackboxEvidence(
         if (GapEvidence.PointCount(gap, step) == 0) return [];
         var range = $"[{step.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s]";
         var success = await QueryAsync($"min_over_time(probe_success{{job=\"{Job}\"}}{range})", gap, step, cancellationToken);
-        var duration = success is { Count: > 0 } ? await QueryAsync($"max_over_time(probe_duration_seconds{{job=\"{Job}\"}}{range})", gap, step, cancellationToken) : null;
-        if (success is null || duration is null)
+        var (duration, status) = success is { Count: > 0 }
+            ? (await QueryAsync($"max_over_time(probe_duration_seconds{{job=\"{Job}\"}}{range})", gap, step, cancellationToken),
+                await QueryAsync($"max_over_time(probe_http_status_code{{job=\"{Job}\"}}{range})", gap, step, cancellationToken))
+            : (null, null);
+        if (success is null || duration is null || status is null)
         {
             LogNoEvidence(logger, Format.Iso(gap.From), Format.Iso(gap.To), success is null || success.Count > 0 ? "Prometheus did not answer the query" : "Prometheus has no probe results");
             return [];
         }
-        var points = success.Where(s => duration.ContainsKey(s.Key))
-            .Select(s => new ProbePoint(s.Key.At, s.Value, duration[s.Key]));
+        var points = success.Where(s => duration.ContainsKey(s.Key) && status.ContainsKey(s.Key))
+            .Select(s => new ProbePoint(s.Key.At, s.Value, duration[s.Key], status[s.Key]));
         return GapEvidence.Spans(points, step, slowResponse);
     }
 

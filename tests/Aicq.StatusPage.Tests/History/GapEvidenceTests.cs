@@ -43,19 +43,27 @@ public sealed class GapEvidenceTests
     }
 
     [Theory]
-    [InlineData(0.0, 0.0, ComponentState.Outage)]
-    [InlineData(0.0, 1.0, ComponentState.Degraded)]
-    [InlineData(1.0, 1.0, ComponentState.Operational)]
-    public void OnlyEveryTargetFailing_IsAnOutage(double first, double second, ComponentState state)
+    [InlineData(0.0, 0.0, 0.0, 0.0, ComponentState.Outage)]
+    [InlineData(0.0, 1.0, 0.0, 200.0, ComponentState.Degraded)]
+    [InlineData(1.0, 1.0, 200.0, 200.0, ComponentState.Operational)]
+    public void OnlyEveryTargetFailing_IsAnOutage(double first, double second, double firstStatus, double secondStatus, ComponentState state)
     {
-        var points = new[] { new ProbePoint(At(1), first, 0.1), new ProbePoint(At(1), second, 0.1) };
+        var points = new[] { new ProbePoint(At(1), first, 0.1, firstStatus), new ProbePoint(At(1), second, 0.1, secondStatus) };
         Assert.Equal(state, Assert.Single(GapEvidence.Spans(points, Interval, Samples.Slow)).State);
+    }
+
+    [Fact]
+    public void FailingOnAnHttpAnswer_IsDegraded_NotAnOutage()
+    {
+        // The edge answered (its own 503, or the API's forwarded one): the page's check would not have called that an outage.
+        var span = Assert.Single(GapEvidence.Spans([new ProbePoint(At(1), 0, 0.1, 503)], Interval, Samples.Slow));
+        Assert.Equal(ComponentState.Degraded, span.State);
     }
 
     [Fact]
     public void SuccessSlowerThanTheSlowResponseThreshold_IsDegraded_AsThePageWouldHaveSaid()
     {
-        var span = Assert.Single(GapEvidence.Spans([new ProbePoint(At(1), 1, Samples.Slow.TotalSeconds)], Interval, Samples.Slow));
+        var span = Assert.Single(GapEvidence.Spans([new ProbePoint(At(1), 1, Samples.Slow.TotalSeconds, 200)], Interval, Samples.Slow));
         Assert.Equal(ComponentState.Degraded, span.State);
     }
 
@@ -80,5 +88,5 @@ public sealed class GapEvidenceTests
 
     private static DateTimeOffset At(int point) => From + point * Interval;
 
-    private static ProbePoint Point(int point, double success) => new(At(point), success, 0.05);
+    private static ProbePoint Point(int point, double success) => new(At(point), success, 0.05, success >= 1 ? 200 : 0);
 }
