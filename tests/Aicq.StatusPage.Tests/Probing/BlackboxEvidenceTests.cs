@@ -67,6 +67,26 @@ public sealed class BlackboxEvidenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EdgeAnswering503WhileUnchecked_IsDownInUptime_ButNoOutageIncident()
+    {
+        var recorder = Recorder(_stack.PrometheusUrl);
+        await _stack.WaitForProbesAsync(success: true, count: 2);
+        var from = await CycleAsync(recorder, DateTimeOffset.UtcNow);
+        _stack.Edge.Failing = true;
+        await _stack.WaitForProbesAsync(success: false, count: 3);
+        _stack.Edge.Failing = false;
+        await _stack.WaitForProbesAsync(success: true, count: 2);
+        var gapEnd = from + Settings.GapAfter + Interval;
+        if (gapEnd > DateTimeOffset.UtcNow) await Task.Delay(gapEnd - DateTimeOffset.UtcNow);
+        var to = await CycleAsync(recorder, DateTimeOffset.UtcNow);
+
+        Assert.Empty(await _incidents.ReadRecentAsync(from.AddDays(-1), default));
+        var edge = (await _history.ReadAsync(to, default))[Catalog.Edge].Uptime.Day;
+        Assert.InRange(edge.DownSeconds, 2 * Interval.TotalSeconds, (to - from).TotalSeconds);
+        Assert.Empty(_log.Lines);
+    }
+
+    [Fact]
     public async Task NoProbeResultsOverTheGap_LeavesItUnknown_AndSaysSoOnce()
     {
         // Before this Prometheus started: it has nothing for that time.

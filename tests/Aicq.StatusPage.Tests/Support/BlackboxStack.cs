@@ -143,7 +143,10 @@ public sealed class BlackboxStack : IAsyncDisposable
     }
 }
 
-/// <summary>What the blackbox probe probes in place of the edge: <c>/health</c> answers 200 while it runs, on one fixed port.</summary>
+/// <summary>
+/// What the blackbox probe probes in place of the edge: <c>/health</c> answers 200 while it runs (503 while
+/// <see cref="Failing"/>, as the edge does when it cannot reach the API), on one fixed port.
+/// </summary>
 public sealed class StandInEdge : IAsyncDisposable
 {
     private readonly int _port;
@@ -152,6 +155,8 @@ public sealed class StandInEdge : IAsyncDisposable
     private StandInEdge(int port) => _port = port;
 
     public string Url => $"http://127.0.0.1:{_port}";
+
+    public bool Failing { get; set; }
 
     public static async Task<StandInEdge> StartAsync()
     {
@@ -166,7 +171,7 @@ public sealed class StandInEdge : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(Url);
         _app = builder.Build();
-        _app.MapGet("/health", () => Results.Json(new { status = "Healthy" }));
+        _app.MapGet("/health", () => Failing ? Results.StatusCode(503) : Results.Json(new { status = "Healthy" }));
         await _app.StartAsync();
     }
 
