@@ -45,6 +45,9 @@ internal static class Extensions
 
         var handler = TrustingHandler.Create(settings.Probes);
         services.AddSingleton(new HealthProbe(new HttpClient(handler, disposeHandler: false), settings.Probes.Timeout));
+        services.AddSingleton(provider => new BlackboxEvidence(new HttpClient(handler, disposeHandler: false), settings.Probes.PrometheusUrl,
+            settings.Probes.Timeout, settings.Probes.SlowResponse, settings.Probes.Interval, provider.GetRequiredService<ILogger<BlackboxEvidence>>()));
+        services.AddSingleton<CheckRecorder>();
         services.AddHostedService<Prober>();
         if (settings.Canary.Url is { } canaryUrl)
         {

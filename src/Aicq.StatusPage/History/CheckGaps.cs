@@ -9,7 +9,8 @@ namespace Aicq.StatusPage.History;
 /// </summary>
 /// <remarks>
 /// Found in outage on both sides, the component is counted as down throughout the gap: nothing says it ever worked
-/// in between. Otherwise the gap is unknown time, and an outage on one side only is told by an incident.
+/// in between. Otherwise the gap is unknown time, and an outage on one side only is told by an incident. For the edge,
+/// the blackbox probe's results in Prometheus over the gap are evidence too (<see cref="Probe"/>, <see cref="GapEvidence"/>).
 /// </remarks>
 public sealed record CheckGap(string Component, DateTimeOffset From, DateTimeOffset To, ComponentState Before, ComponentState After)
 {
@@ -17,8 +18,13 @@ public sealed record CheckGap(string Component, DateTimeOffset From, DateTimeOff
 
     public bool OutageAfter => After == ComponentState.Outage;
 
-    /// <summary>An outage touches the gap only when a check next to it found one; otherwise the gap is just unknown time.</summary>
-    public bool HasOutageEvidence => OutageBefore || OutageAfter;
+    /// <summary>What the blackbox probe saw during the gap (edge only; empty when Prometheus has nothing to say).</summary>
+    public IReadOnlyList<EvidenceSpan> Probe { get; init; } = [];
+
+    public IReadOnlyList<EvidenceSpan> ProbeOutages => Probe.Where(s => s.State == ComponentState.Outage).ToList();
+
+    /// <summary>An outage touches the gap only when a check next to it, or the blackbox probe during it, found one; otherwise the gap is just unknown time.</summary>
+    public bool HasOutageEvidence => OutageBefore || OutageAfter || ProbeOutages.Count > 0;
 
     public bool DownThroughout => OutageBefore && OutageAfter;
 }

@@ -32,6 +32,12 @@ internal static class HistorySql
         FROM generate_series($2::timestamptz + make_interval(secs => $4), $3::timestamptz - make_interval(secs => $4 / 2), make_interval(secs => $4)) AS t
         """;
 
+    /// <summary>$1: component, $2: times, $3: the state at each (evidence from the blackbox probe during a gap).</summary>
+    public const string FillRows = """
+        INSERT INTO status.check_results (component, checked_at, state)
+        SELECT $1, t, s FROM unnest($2::timestamptz[], $3::smallint[]) AS r(t, s)
+        """;
+
     /// <summary>$1: raw rows older than this go.</summary>
     public const string SweepRaw = "DELETE FROM status.check_results WHERE checked_at < $1";
 

@@ -39,8 +39,7 @@ internal sealed class HistoryStore(
             await db.SaveChangesAsync(cancellationToken);
         }
         var rollupFrom = HourOf(at).AddHours(-1);
-        // Older raw rows may be partly swept already: recomputing their hours would undercount them.
-        foreach (var gap in gaps.Where(g => g.DownThroughout && g.From > at - settings.RawRetention + TimeSpan.FromHours(1)))
+        foreach (var gap in gaps.Where(g => g.DownThroughout && Fillable(g, at)))
         {
             await ExecuteAsync(HistorySql.FillOutage, cancellationToken, gap.Component, gap.From, gap.To, settings.CheckInterval.TotalSeconds);
             rollupFrom = HourOf(gap.From) < rollupFrom ? HourOf(gap.From) : rollupFrom;
@@ -54,6 +53,25 @@ internal sealed class HistoryStore(
         }
         return gaps;
     }
+
+    /// <summary>
+    /// Writes what the blackbox probe saw during gaps (<see cref="CheckGap.Probe"/>) as check rows at the places an outage
+    /// fill would take (<see cref="GapEvidence.Rows"/>), and recomputes their hours; places no evidence covers stay unknown.
+    /// </summary>
+    public async Task RecordEvidenceAsync(IReadOnlyList<CheckGap> gaps, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var filled = gaps.Where(g => g.Probe.Count > 0 && Fillable(g, at)).ToList();
+        foreach (var gap in filled)
+        {
+            var rows = GapEvidence.Rows(gap, gap.Probe, settings.CheckInterval);
+            await ExecuteAsync(HistorySql.FillRows, cancellationToken, gap.Component,
+                rows.Select(r => r.At).ToArray(), rows.Select(r => (short)r.State).ToArray());
+        }
+        if (filled.Count > 0) await ExecuteAsync(HistorySql.Rollup, cancellationToken, HourOf(filled.Min(g => g.From)));
+    }
+
+    /// <summary>Older raw rows may be partly swept already: recomputing their hours would undercount them.</summary>
+    private bool Fillable(CheckGap gap, DateTimeOffset at) => gap.From > at - settings.RawRetention + TimeSpan.FromHours(1);
 
     public async Task<IReadOnlyDictionary<string, ComponentHistory>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -62,15 +62,37 @@ internal sealed class GapIncidents(IDbContextFactory<StatusDbContext> contexts)
             Title = string.Create(CultureInfo.InvariantCulture,
                 $"{name} outage around a gap in the status page's checks ({gap.From.UtcDateTime:yyyy-MM-dd HH:mm:ss} to {gap.To.UtcDateTime:HH:mm:ss} UTC)"),
             Description = $"No check between {Format.Iso(gap.From)} and {Format.Iso(gap.To)}; that time counts as "
-                + (gap.DownThroughout ? $"down for {gap.Component} (in outage on both sides)." : "unknown in uptime."),
+                + (gap.DownThroughout ? $"down for {gap.Component} (in outage on both sides)."
+                    : gap.Probe.Count > 0 ? $"the blackbox probe found {gap.Component} where it has results (down while failing), else unknown in uptime."
+                    : "unknown in uptime."),
             StartedAt = gap.From,
             CreatedAt = at,
             Updates = [Update(at, IncidentUpdate.Opened, Evidence(gap))],
         };
     }
 
-    /// <summary>What the checks next to the gap found, and what is not known.</summary>
-    private static string Evidence(CheckGap gap)
+    /// <summary>What the checks next to the gap, and the blackbox probe during it, found; and what is not known.</summary>
+    private static string Evidence(CheckGap gap) => (gap.OutageBefore || gap.OutageAfter, gap.ProbeOutages.Count > 0) switch
+    {
+        (true, true) => $"{Checks(gap)} {Probe(gap)}",
+        (false, true) => Probe(gap),
+        _ => Checks(gap),
+    };
+
+    /// <summary>The blackbox probe's failing spans; the rest of the gap is what it found there, or unknown.</summary>
+    private static string Probe(CheckGap gap)
+    {
+        var name = Catalog.NameOf(gap.Component);
+        var spans = gap.ProbeOutages;
+        var shown = string.Join(", ", spans.Take(5).Select(s => $"from {Format.Time(s.From)} to {Format.Time(s.To)}"));
+        var more = spans.Count > 5 ? $" and {spans.Count - 5} more times" : "";
+        var rest = gap.Probe.Count > spans.Count
+            ? "the rest of the gap counts as it found it, and time it has no results for is unknown."
+            : "the rest of the gap is unknown.";
+        return $"The blackbox probe (Prometheus) saw {name} down {shown}{more} while the status page was not checking; {rest}";
+    }
+
+    private static string Checks(CheckGap gap)
     {
         var name = Catalog.NameOf(gap.Component);
         var (from, to) = (Format.Time(gap.From), Format.Time(gap.To));

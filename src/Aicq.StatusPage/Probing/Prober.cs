@@ -9,10 +9,11 @@ namespace Aicq.StatusPage.Probing;
 /// <summary>
 /// Every STATUS_CHECK_INTERVAL_SECONDS: probes every configured component at once, publishes the new states
 /// (pages update at once), records them in the history, opens or closes an incident for a gap in the checks with
-/// evidence of an outage next to it (<see cref="GapIncidents"/>), then refreshes the page with the new history.
+/// evidence of an outage next to it or, for the edge, from the blackbox probe during it (<see cref="CheckRecorder"/>),
+/// then refreshes the page with the new history.
 /// </summary>
 internal sealed partial class Prober(
-    ProbeSettings settings, HealthProbe probe, StatusBoard board, HistoryStore history, GapIncidents gaps, TimeProvider clock, ILogger<Prober> logger)
+    ProbeSettings settings, HealthProbe probe, StatusBoard board, CheckRecorder history, TimeProvider clock, ILogger<Prober> logger)
     : BackgroundService
 {
     private static readonly Uri AicqHealth = new("health", UriKind.Relative);
@@ -89,9 +90,7 @@ internal sealed partial class Prober(
         if (!history.IsReady) return;
         try
         {
-            var statuses = board.Current.Components.Select(c => c.Status).ToList();
-            var closed = await history.RecordAsync(statuses, at, cancellationToken);
-            await gaps.ApplyAsync(closed, statuses, at, cancellationToken);
+            await history.RecordAsync(board.Current.Components.Select(c => c.Status).ToList(), at, cancellationToken);
         }
         catch (Exception e) when (StoreFailure.Is(e))
         {

@@ -99,6 +99,37 @@ public sealed class GapIncidentsTests : IAsyncLifetime
         Assert.Equal(_clock.Now, closed.ResolvedAt);
     }
 
+    [Fact]
+    public async Task OutageSeenOnlyByTheBlackboxProbe_OpensAnIncident_AndCountsDownForItsSpanOnly()
+    {
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var from = _clock.Now;
+        Assert.Empty(await _history.RecordAsync(Edge(), from, default));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var gap = Assert.Single(await _history.RecordAsync(Edge(), _clock.Now, default)) with
+        {
+            Probe =
+            [
+                new EvidenceSpan(from.AddSeconds(60), from.AddSeconds(180), ComponentState.Outage),
+                new EvidenceSpan(from.AddSeconds(180), from.AddSeconds(240), ComponentState.Operational),
+            ],
+        };
+        await _history.RecordEvidenceAsync([gap], _clock.Now, default);
+        await _gaps.ApplyAsync([gap], Edge(), _clock.Now, default);
+
+        var incident = Assert.Single(await _incidents.ReadRecentAsync(_clock.Now.AddDays(-1), default));
+        Assert.Equal((GapIncidents.AlertName, Catalog.Edge, from, (DateTimeOffset?)_clock.Now),
+            (incident.AlertName, incident.Component, incident.StartedAt, incident.ResolvedAt));
+        Assert.Equal("The blackbox probe (Prometheus) saw Public edge (HTTPS) down from 12:01:30 UTC to 12:03:30 UTC while the status page was not checking; "
+            + "the rest of the gap counts as it found it, and time it has no results for is unknown.", incident.Updates[0].Message);
+        // Of the 9 places between the checks, 4 fall in the failing span and 2 in the working one; 3 stay unknown.
+        var edge = (await _history.ReadAsync(_clock.Now, default))[Catalog.Edge].Uptime.Day;
+        Assert.Equal((4 * 30.0, 4 * 30.0), (edge.UpSeconds, edge.DownSeconds));
+    }
+
+    private List<ComponentStatus> Edge() =>
+        [new(Catalog.Edge, ComponentState.Operational, null, 10, _clock.Now, []), ComponentStatus.NotMonitored(Catalog.Api), ComponentStatus.NotMonitored(Catalog.Canary)];
+
     /// <summary>One check cycle as the prober runs it: record, then judge the gaps it closes. A null canary has not run yet.</summary>
     private async Task CycleAsync(ComponentState api, ComponentState? canary)
     {
