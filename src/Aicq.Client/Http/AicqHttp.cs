@@ -36,13 +36,17 @@ public static class AicqHttp
     /// <see cref="HttpRequestException"/> that names the CA file it was checked against.
     /// </summary>
     /// <param name="caFile">A PEM file of the CA(s) to trust instead of the system's; null for the system's.</param>
-    public static HttpMessageHandler CreateHandler(string? caFile = null)
+    public static HttpMessageHandler CreateHandler(string? caFile = null) => CreateHandler(caFile, new SocketsHttpHandler());
+
+    /// <summary>
+    /// As <see cref="CreateHandler(string?)"/>, over a <paramref name="sockets"/> handler of your own settings
+    /// (timeouts, redirects, pooling); its TLS trust is set here.
+    /// </summary>
+    public static HttpMessageHandler CreateHandler(string? caFile, SocketsHttpHandler sockets)
     {
-        if (caFile is null) return new SocketsHttpHandler();
-        var sockets = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = OnlyTrusting(LoadCertificates(caFile)) },
-        };
+        ArgumentNullException.ThrowIfNull(sockets);
+        if (caFile is null) return sockets;
+        sockets.SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = OnlyTrusting(LoadCertificates(caFile)) };
         return new CaTrustErrors(Path.GetFullPath(caFile), sockets);
     }
 

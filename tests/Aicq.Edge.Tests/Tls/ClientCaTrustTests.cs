@@ -32,6 +32,18 @@ public sealed class ClientCaTrustTests(ApplianceFixture appliance)
     }
 
     [Fact]
+    public async Task AicqHttpHandler_OverHandlerSettingsOfOurOwn_KeepsThem_AndTrustsTheCa()
+    {
+        var sockets = new SocketsHttpHandler { AllowAutoRedirect = false };
+        using var http = new HttpClient(AicqHttp.CreateHandler(appliance.Tls.CaPath, sockets));
+
+        using var redirect = await http.GetAsync(appliance.Edge.HttpUrl + "/api");
+        Assert.Equal(System.Net.HttpStatusCode.PermanentRedirect, redirect.StatusCode);
+        using var trusted = await http.GetAsync(appliance.Edge.HttpsUrl + "/api");
+        Assert.Equal(System.Net.HttpStatusCode.OK, trusted.StatusCode);
+    }
+
+    [Fact]
     public async Task AicqHttp_WithoutACaFile_TrustsTheSystemOnly_SoTheLocalCaIsRefused()
     {
         using var http = AicqHttp.Create(appliance.Edge.HttpsUrl);
