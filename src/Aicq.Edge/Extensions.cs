@@ -30,7 +30,7 @@ internal static class Extensions
         services.AddSingleton<LimiterStore>();
         services.AddHostedService(provider => provider.GetRequiredService<LimiterStore>());
         services.AddSingleton<BudgetPlanner>();
-        services.AddSingleton<DeferredAgentCharge>();
+        services.AddSingleton<AgentSettlement>();
 
         EdgeMetrics.PublishRuntimeMetersOnly();
         services.AddEdgeProxy(settings.Forwarding);

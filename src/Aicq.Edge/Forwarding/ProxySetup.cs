@@ -24,8 +24,8 @@ internal static class ProxySetup
                 builder.AddXForwardedProto(action: ForwardedTransformActions.Set);
                 builder.AddRequestTransform(ForwardedHeaders.ApplyToRequestAsync);
                 builder.AddResponseTransform(ForwardedHeaders.ApplyToResponseAsync);
-                var charge = builder.Services.GetRequiredService<DeferredAgentCharge>();
-                builder.AddResponseTransform(charge.ApplyAsync);
+                var settlement = builder.Services.GetRequiredService<AgentSettlement>();
+                builder.AddResponseTransform(settlement.ApplyAsync);
             });
     }
 

@@ -6,8 +6,12 @@ internal sealed record Bucket(string Key, int Limit, TimeSpan Window, bool Charg
 /// <summary>
 /// Everything one request needs decided before it is forwarded: whether its address is blocked, and whether
 /// its budgets have room. <see cref="Exempt"/> (allow-listed) addresses are never blocked and never collect violations.
+/// <see cref="Member"/> names this request's entry in every budget it charges, so a reservation can be moved later.
 /// </summary>
-internal sealed record LimitCheck(string Ip, bool Exempt, IReadOnlyList<Bucket> Buckets);
+internal sealed record LimitCheck(string Ip, bool Exempt, IReadOnlyList<Bucket> Buckets)
+{
+    public string Member { get; init; } = Guid.NewGuid().ToString("N");
+}
 
 /// <summary>A budget after the request: <see cref="Count"/> requests in the window, the oldest leaving it in <see cref="ResetIn"/>.</summary>
 internal sealed record BucketState(int Limit, int Count, TimeSpan ResetIn)
@@ -33,7 +37,8 @@ internal sealed record BlockEntry(string Ip, DateTimeOffset BlockedAt, DateTimeO
 internal interface ILimiterBackend
 {
     Task<CheckResult> CheckAsync(LimitCheck check);
-    Task<BucketState> ChargeAsync(Bucket bucket);
+    /// <summary>Moves this request's entry (<paramref name="member"/>) from one budget to another, keeping its time.</summary>
+    Task<BucketState> MoveAsync(Bucket from, Bucket to, string member);
     Task<IReadOnlyList<BlockEntry>> ListBlocksAsync();
     Task<bool> UnblockAsync(string ip);
 }

@@ -22,7 +22,7 @@ internal sealed partial class LimiterStore(RedisLimiterBackend redis, MemoryLimi
         return await OnRedisOrMemory(backend => backend.CheckAsync(check));
     }
 
-    public Task<BucketState> ChargeAsync(Bucket bucket) => OnRedisOrMemory(backend => backend.ChargeAsync(bucket));
+    public Task<BucketState> MoveAsync(Bucket from, Bucket to, string member) => OnRedisOrMemory(backend => backend.MoveAsync(from, to, member));
 
     /// <summary>Blocks from Redis (when it answers) and from memory (made during a fallback), latest expiry first.</summary>
     public async Task<IReadOnlyList<BlockEntry>> ListBlocksAsync()

@@ -12,6 +12,7 @@ internal sealed class MemoryLimiterBackend(BlockSettings blocks, TimeProvider ti
     private readonly Dictionary<string, (long BlockedAt, long Until)> _blocks = [];
     private long _nextSweep;
 
+    /// <summary>Decides and charges under one lock, so concurrent requests never both take a budget's last request.</summary>
     public Task<CheckResult> CheckAsync(LimitCheck check)
     {
         lock (_gate)
@@ -35,22 +36,23 @@ internal sealed class MemoryLimiterBackend(BlockSettings blocks, TimeProvider ti
             for (var i = 0; i < check.Buckets.Count; i++)
             {
                 if (!check.Buckets[i].Charge) continue;
-                var log = _logs[check.Buckets[i].Key].Times;
-                log.Enqueue(now);
+                var log = _logs[check.Buckets[i].Key];
+                log.Add(now, check.Member);
                 states[i] = State(check.Buckets[i], log, now);
             }
             return Task.FromResult(new CheckResult(Verdict.Allowed, states));
         }
     }
 
-    public Task<BucketState> ChargeAsync(Bucket bucket)
+    public Task<BucketState> MoveAsync(Bucket from, Bucket to, string member)
     {
         lock (_gate)
         {
             var now = Now();
-            var log = Log(bucket.Key, bucket.Window, now);
-            log.Enqueue(now);
-            return Task.FromResult(State(bucket, log, now));
+            var at = _logs.TryGetValue(from.Key, out var reserved) ? reserved.Remove(member) : null;
+            var log = Log(to.Key, to.Window, now);
+            log.Add(at ?? now, member);
+            return Task.FromResult(State(to, log, now));
         }
     }
 
@@ -88,22 +90,22 @@ internal sealed class MemoryLimiterBackend(BlockSettings blocks, TimeProvider ti
     private bool Violation(string ip, long now)
     {
         var log = Log(ViolationKey(ip), blocks.Window, now);
-        log.Enqueue(now);
+        log.Add(now, "");
         if (log.Count < blocks.Threshold) return false;
         _blocks[ip] = (now, now + (long)blocks.Duration.TotalMilliseconds);
         _logs.Remove(ViolationKey(ip));
         return true;
     }
 
-    private Queue<long> Log(string key, TimeSpan window, long now)
+    private SlidingLog Log(string key, TimeSpan window, long now)
     {
         if (!_logs.TryGetValue(key, out var log)) _logs[key] = log = new SlidingLog((long)window.TotalMilliseconds);
         log.Trim(now);
-        return log.Times;
+        return log;
     }
 
-    private static BucketState State(Bucket bucket, Queue<long> log, long now) =>
-        new(bucket.Limit, log.Count, TimeSpan.FromMilliseconds(log.Count == 0 ? bucket.Window.TotalMilliseconds : log.Peek() + bucket.Window.TotalMilliseconds - now));
+    private static BucketState State(Bucket bucket, SlidingLog log, long now) =>
+        new(bucket.Limit, log.Count, TimeSpan.FromMilliseconds(log.Count == 0 ? bucket.Window.TotalMilliseconds : log.Oldest + bucket.Window.TotalMilliseconds - now));
 
     // Budgets of clients that went quiet would otherwise pile up for as long as Redis stays away.
     private void Sweep(long now)
@@ -113,7 +115,7 @@ internal sealed class MemoryLimiterBackend(BlockSettings blocks, TimeProvider ti
         foreach (var (key, log) in _logs.ToList())
         {
             log.Trim(now);
-            if (log.Times.Count == 0) _logs.Remove(key);
+            if (log.Count == 0) _logs.Remove(key);
         }
         foreach (var ip in _blocks.Where(b => b.Value.Until <= now).Select(b => b.Key).ToList()) _blocks.Remove(ip);
     }
@@ -121,14 +123,4 @@ internal sealed class MemoryLimiterBackend(BlockSettings blocks, TimeProvider ti
     private static string ViolationKey(string ip) => "violations:" + ip;
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private sealed class SlidingLog(long windowMs)
-    {
-        public Queue<long> Times { get; } = new();
-
-        public void Trim(long now)
-        {
-            while (Times.Count > 0 && Times.Peek() <= now - windowMs) Times.Dequeue();
-        }
-    }
 }

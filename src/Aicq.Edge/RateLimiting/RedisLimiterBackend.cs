@@ -13,7 +13,7 @@ internal sealed class RedisLimiterBackend(IConnectionMultiplexer redis, BlockSet
     private const string BlockPrefix = Prefix + "block:";
     private const string BlockIndex = Prefix + "blocks";
     private static readonly RedisScript Check = RedisScript.Embedded("check.lua");
-    private static readonly RedisScript Charge = RedisScript.Embedded("charge.lua");
+    private static readonly RedisScript Move = RedisScript.Embedded("move.lua");
     private static readonly RedisScript ListBlocks = RedisScript.Embedded("list-blocks.lua");
 
     private IDatabase Database => redis.GetDatabase();
@@ -23,7 +23,7 @@ internal sealed class RedisLimiterBackend(IConnectionMultiplexer redis, BlockSet
         var keys = new List<RedisKey> { BlockPrefix + check.Ip, Prefix + "violations:" + check.Ip, BlockIndex };
         var values = new List<RedisValue>
         {
-            Member(), check.Exempt ? "1" : "0", check.Ip,
+            check.Member, check.Exempt ? "1" : "0", check.Ip,
             (long)blocks.Window.TotalMilliseconds, blocks.Threshold, (long)blocks.Duration.TotalMilliseconds,
         };
         foreach (var bucket in check.Buckets)
@@ -46,10 +46,11 @@ internal sealed class RedisLimiterBackend(IConnectionMultiplexer redis, BlockSet
         return new CheckResult(Verdict.Allowed, states);
     }
 
-    public async Task<BucketState> ChargeAsync(Bucket bucket)
+    public async Task<BucketState> MoveAsync(Bucket from, Bucket to, string member)
     {
-        var result = (RedisResult[])(await Charge.EvaluateAsync(Database, [Prefix + "rl:" + bucket.Key], [Member(), (long)bucket.Window.TotalMilliseconds]))!;
-        return new BucketState(bucket.Limit, (int)result[0], Ms(result[1]));
+        RedisKey[] keys = [Prefix + "rl:" + from.Key, Prefix + "rl:" + to.Key];
+        var result = (RedisResult[])(await Move.EvaluateAsync(Database, keys, [member, (long)to.Window.TotalMilliseconds]))!;
+        return new BucketState(to.Limit, (int)result[0], Ms(result[1]));
     }
 
     public async Task<IReadOnlyList<BlockEntry>> ListBlocksAsync()
@@ -76,8 +77,6 @@ internal sealed class RedisLimiterBackend(IConnectionMultiplexer redis, BlockSet
     }
 
     public Task PingAsync() => Database.PingAsync();
-
-    private static RedisValue Member() => Guid.NewGuid().ToString("N");
 
     private static TimeSpan Ms(RedisResult value) => TimeSpan.FromMilliseconds(Math.Max(0, (long)value));
 }
