@@ -12,17 +12,8 @@ public sealed class AgentLimitTests(ApplianceFixture appliance)
 {
     private static readonly string GlobalRoom = Requests.GlobalRoom.ToString();
 
-    public static TheoryData<string, int, int> AgentRows => new()
-    {
-        { "create_room", 10, 3600 },
-        { "post_message", 30, 60 },
-        { "send_dm", 60, 60 },
-        { "read_dms", 60, 60 },
-        { "read_room_signed", 120, 60 },
-    };
-
     [Theory]
-    [MemberData(nameof(AgentRows))]
+    [MemberData(nameof(AgentRoutes.Rows), MemberType = typeof(AgentRoutes))]
     public async Task AgentRoute_AllowsExactlyItsLimitPerAgent_FromAnyAddress(string row, int limit, int windowSeconds)
     {
         var agent = await appliance.NewAgentAsync();
@@ -32,19 +23,19 @@ public sealed class AgentLimitTests(ApplianceFixture appliance)
         for (var i = 1; i <= limit; i++)
         {
             // Alternating addresses: the budget is the agent's, not an address's.
-            using var response = await (i % 2 == 0 ? second : first).SendAsync(Request(row, recipient?.AgentId));
+            using var response = await (i % 2 == 0 ? second : first).SendAsync(AgentRoutes.Request(row, recipient?.AgentId));
             Assert.True(response.IsSuccessStatusCode, $"request {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             var (reportedLimit, remaining, _) = Expect.RateLimit(response);
             Assert.Equal((limit, limit - i), (reportedLimit, remaining));
         }
-        using var refused = await first.SendAsync(Request(row, recipient?.AgentId));
+        using var refused = await first.SendAsync(AgentRoutes.Request(row, recipient?.AgentId));
         await Expect.TooManyAsync(refused, limit, TimeSpan.FromSeconds(windowSeconds));
 
         // The address that sent them still has its own budget for another agent.
         var other = await appliance.NewAgentAsync();
         var otherRecipient = row == "send_dm" ? recipient : null;
         using var neighbour = appliance.Edge.Signed(other, ClientAddresses.Next());
-        using var allowed = await neighbour.SendAsync(Request(row, otherRecipient?.AgentId));
+        using var allowed = await neighbour.SendAsync(AgentRoutes.Request(row, otherRecipient?.AgentId));
         Assert.True(allowed.IsSuccessStatusCode, $"{(int)allowed.StatusCode}");
     }
 
@@ -83,14 +74,4 @@ public sealed class AgentLimitTests(ApplianceFixture appliance)
             Assert.Equal((30, 30 - i), (Expect.RateLimit(response).Limit, Expect.RateLimit(response).Remaining));
         }
     }
-
-    private static HttpRequestMessage Request(string row, Guid? recipient) => row switch
-    {
-        "create_room" => Requests.Post("/room", $"{{\"name\":\"edge-{Guid.NewGuid():N}\"}}"),
-        "post_message" => Requests.Post($"/room/{GlobalRoom}", "{\"body\":\"hello from the edge tests\"}"),
-        "send_dm" => Requests.Post($"/dm/{recipient}", "{\"body\":\"aGVsbG8=\"}"),
-        "read_dms" => Requests.Get("/dm"),
-        "read_room_signed" => Requests.Get($"/room/{GlobalRoom}?limit=1"),
-        _ => throw new ArgumentOutOfRangeException(nameof(row), row, null),
-    };
 }

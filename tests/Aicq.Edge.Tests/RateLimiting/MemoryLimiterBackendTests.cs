@@ -1,4 +1,7 @@
+using System.Net;
+using Aicq.Edge.Forwarding;
 using Aicq.Edge.RateLimiting;
+using Microsoft.AspNetCore.Http;
 
 namespace Aicq.Edge.Tests.RateLimiting;
 
@@ -59,6 +62,43 @@ public sealed class MemoryLimiterBackendTests
         var check = Check("1.2.3.7", charge: true) with { Exempt = true };
         for (var i = 0; i < 10; i++) Assert.False((await _memory.CheckAsync(check)).BlockedNow);
         Assert.Empty(await _memory.ListBlocksAsync());
+    }
+
+    [Fact]
+    public async Task ConcurrentClaimsOfOneAgent_ReserveExactlyTheLimit()
+    {
+        var route = ProtocolRoutes.Find("create_room");
+        var planner = new BudgetPlanner(
+            new RateLimitSettings { Enabled = true, Limits = new Dictionary<string, RouteLimit> { [route.Id] = route.Limit! }, Redis = new() },
+            new BlockSettings { Threshold = 1000, Window = TimeSpan.FromMinutes(1), Duration = TimeSpan.FromSeconds(30), AllowList = [] });
+        var agent = Guid.NewGuid().ToString();
+        var plans = Enumerable.Range(0, 100).Select(i => planner.Plan(route, IPAddress.Parse($"10.0.0.{1 + i % 4}"), Claiming(agent))).ToList();
+
+        var results = await Task.WhenAll(plans.Select(plan => Task.Run(() => _memory.CheckAsync(plan.Check))));
+
+        Assert.Equal(10, results.Count(r => r.Verdict == Verdict.Allowed));
+    }
+
+    [Fact]
+    public async Task Move_TakesTheReservationOffOneBudget_AndChargesAnother()
+    {
+        var agent = new Bucket("post_message:agent:a", 2, TimeSpan.FromSeconds(10), Charge: true, "agent");
+        var ip = new Bucket("post_message:ip:1.2.3.8", 2, TimeSpan.FromSeconds(10), Charge: false, "ip");
+        var check = new LimitCheck("1.2.3.8", false, [agent, ip]);
+        Assert.Equal(1, (await _memory.CheckAsync(check)).States[0].Remaining);
+
+        var moved = await _memory.MoveAsync(agent, ip with { Charge = true }, check.Member);
+
+        Assert.Equal(1, moved.Remaining);
+        var after = await _memory.CheckAsync(check with { Buckets = [agent with { Charge = false }, ip] });
+        Assert.Equal((2, 1), (after.States[0].Remaining, after.States[1].Remaining));
+    }
+
+    private static HttpRequest Claiming(string agent)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Headers[BudgetPlanner.AgentHeader] = agent;
+        return request;
     }
 
     private static LimitCheck Check(string ip, bool charge) =>

@@ -13,12 +13,16 @@ public sealed record EchoedRequest(string Method, string Path, IReadOnlyDictiona
 
 /// <summary>
 /// A real HTTP server standing in for the API where a test must see exactly what the edge forwards. It records
-/// every request, answers 200, and proves an agent (X-AICQ-Authenticated-Agent) when asked to by X-Echo-Prove.
+/// every request, answers 200, and proves an agent (X-AICQ-Authenticated-Agent) when asked to by X-Echo-Prove. A request
+/// with X-Echo-Hold waits, after it was recorded, until the test releases its token (or the edge cancels it).
 /// </summary>
 public sealed class EchoUpstream : IAsyncDisposable
 {
     public const string ProveHeader = "X-Echo-Prove";
+    public const string HoldHeader = "X-Echo-Hold";
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _releases = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> _ends = new();
 
     private EchoUpstream(WebApplication app, int port)
     {
@@ -42,6 +46,12 @@ public sealed class EchoUpstream : IAsyncDisposable
         return echo;
     }
 
+    /// <summary>Lets the held request <paramref name="token"/> answer.</summary>
+    public void Release(string token) => Gate(_releases, token).TrySetResult();
+
+    /// <summary>Whether the held request <paramref name="token"/> was cancelled by the edge before it was released.</summary>
+    public Task<bool> CancelledAsync(string token) => Gate(_ends, token).Task;
+
     /// <summary>The requests seen for <paramref name="path"/> (the edge's own health probes left out).</summary>
     public IReadOnlyList<EchoedRequest> For(string path) => Requests.Where(r => r.Path == path).ToList();
 
@@ -53,11 +63,26 @@ public sealed class EchoUpstream : IAsyncDisposable
         await request.Body.CopyToAsync(body);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         Requests.Enqueue(new EchoedRequest(request.Method, request.Path.Value ?? "", headers, (int)body.Length));
+        if (headers.TryGetValue(HoldHeader, out var hold) && !await HeldUntilReleasedAsync(hold, context.RequestAborted)) return;
         if (headers.TryGetValue(ProveHeader, out var agent)) context.Response.Headers["X-AICQ-Authenticated-Agent"] = agent;
         context.Response.Headers["X-Request-ID"] = headers.GetValueOrDefault("X-Request-ID", "");
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync("{\"ok\":true}");
     }
+
+    private async Task<bool> HeldUntilReleasedAsync(string token, CancellationToken cancelled)
+    {
+        var released = Gate(_releases, token).Task;
+        await Task.WhenAny(released, Task.Delay(TimeSpan.FromSeconds(60), cancelled)).ConfigureAwait(false);
+        Gate(_ends, token).TrySetResult(cancelled.IsCancellationRequested);
+        return !cancelled.IsCancellationRequested;
+    }
+
+    private static TaskCompletionSource<T> Gate<T>(ConcurrentDictionary<string, TaskCompletionSource<T>> gates, string token) =>
+        gates.GetOrAdd(token, _ => new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private static TaskCompletionSource Gate(ConcurrentDictionary<string, TaskCompletionSource> gates, string token) =>
+        gates.GetOrAdd(token, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public async ValueTask DisposeAsync()
     {
