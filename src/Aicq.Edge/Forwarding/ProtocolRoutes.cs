@@ -25,8 +25,11 @@ internal static class ProtocolRoutes
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    /// <summary>Everything else is forwarded unlimited (the API answers 404 or 405); only blocks apply.</summary>
-    public static readonly ProtocolRoute Other = new("other", "", "/{**catch-all}", null);
+    /// <summary>
+    /// Everything else (the API answers 404 or 405): limited per address like the protocol's other public reads, so
+    /// a scanner walking unknown paths meets 429s and then a block instead of unlimited forwarding.
+    /// </summary>
+    public static readonly ProtocolRoute Other = new("other", "", "/{**catch-all}", new(60, Minute, LimitScope.Ip));
 
     public static readonly IReadOnlyList<ProtocolRoute> All =
     [
@@ -48,7 +51,10 @@ internal static class ProtocolRoutes
         new("landing", "GET", "/", null),
     ];
 
-    private static readonly Dictionary<string, ProtocolRoute> ById = All.Append(Other).ToDictionary(r => r.Id);
+    /// <summary>Every route the edge forwards, the catch-all last.</summary>
+    public static readonly IReadOnlyList<ProtocolRoute> WithOther = [.. All, Other];
+
+    private static readonly Dictionary<string, ProtocolRoute> ById = WithOther.ToDictionary(r => r.Id);
 
     public static ProtocolRoute Find(string id) => ById.GetValueOrDefault(id, Other);
 }

@@ -20,7 +20,7 @@ internal sealed record RateLimitSettings
     {
         var enabled = reader.Bool("RATE_LIMIT_ENABLED", true);
         var multiplier = reader.Double("RATE_LIMIT_MULTIPLIER", 1, 0.01, 1000);
-        var limits = ProtocolRoutes.All
+        var limits = ProtocolRoutes.WithOther
             .Where(r => r.Limit is not null)
             .ToDictionary(r => r.Id, r => r.Limit! with { Limit = Math.Max(1, (int)Math.Round(r.Limit!.Limit * multiplier)) });
         var overrides = reader.Parse("RATE_LIMIT_OVERRIDES", "", raw => ParseOverrides(raw, limits), Describe);

@@ -14,6 +14,8 @@ public sealed class IpLimitTests(ApplianceFixture appliance)
         { "/find?q=hello+world", 30, 60 },
         // Unsigned reads prove no agent, so they spend the address's budget.
         { "/room/00000000-0000-0000-0000-000000000001?limit=1", 120, 60 },
+        // Anything else (the catch-all route, "other"): a scanner walking unknown paths is limited too.
+        { "/no/such/{new-uuid}", 60, 60 },
     };
 
     [Theory]
