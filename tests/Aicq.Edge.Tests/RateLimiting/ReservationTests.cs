@@ -15,18 +15,19 @@ public sealed class ReservationTests(ApplianceFixture appliance)
     private readonly string _path = $"/room/{Guid.NewGuid()}";
 
     [Fact]
-    public async Task ClientThatHangsUpAfterSending_IsStillCharged_WhenTheUpstreamProvesItsAgent()
+    public async Task ClientThatHangsUpWhileForwarded_IsStillCharged_WhenTheUpstreamProvesItsAgent()
     {
         var agent = Guid.NewGuid();
         var hold = Guid.NewGuid().ToString("N");
-        await HangUp.PostAsync(appliance.EchoEdge, ClientAddresses.Next(), _path, Encoding.UTF8.GetBytes("{\"body\":\"x\"}"),
+        using var connection = await HangUp.SendAsync(appliance.EchoEdge, ClientAddresses.Next(), _path, Encoding.UTF8.GetBytes("{\"body\":\"x\"}"),
         [
             new("X-AICQ-Agent", agent.ToString()),
             new(EchoUpstream.ProveHeader, agent.ToString()),
             new(EchoUpstream.HoldHeader, hold),
         ]);
         await WaitUntilForwardedAsync(hold);
-        // Give the edge every chance to pass the hang-up on (look-then-charge cancelled the forward, and never charged).
+        connection.Close();
+        // Give the edge every chance to pass the hang-up on: look-then-charge cancelled the forward and charged nothing.
         await Task.WhenAny(appliance.Echo.CancelledAsync(hold), Task.Delay(TimeSpan.FromSeconds(3)));
         appliance.Echo.Release(hold);
 
