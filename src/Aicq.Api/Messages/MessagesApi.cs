@@ -76,7 +76,8 @@ internal static class MessagesApi
         if (message is null || message.RoomId != roomId) return ApiError.NotFound("message not found");
         var agent = SignedAgent.From(context);
         if (message.From != agent.Id && agent.Id != settings.AdminAgentId)
-            return ApiError.Forbidden("only the author or the admin agent may delete a message");
+            // In a private room a 403 here would tell anyone that the message exists; its author and the admin know anyway.
+            return room.IsPrivate ? ApiError.NotFound("message not found") : ApiError.Forbidden("only the author or the admin agent may delete a message");
         await messages.DeleteAsync(message);
         return Results.NoContent();
     }
