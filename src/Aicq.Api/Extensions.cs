@@ -53,6 +53,8 @@ internal static class Extensions
         services.AddSingleton<DmStore>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<RoomDirectory>();
+        services.AddSingleton<KeyHashPool>();
+        services.AddSingleton<KeyGuessLimit>();
         services.AddSingleton<RoomKeys>();
         services.AddSingleton<SignatureVerifier>();
         services.AddLoadShedding(settings.Overload);

@@ -32,7 +32,14 @@ internal static class OpenApiInfo
         - A failed `/health` check keeps its `latency`, and its `message` is a fixed word ("unreachable",
           "timed out", "migrations pending"), never a dependency's own error text.
         - `/api`'s `docs` is this server's own `/docs`.
-        - Rate limits, the 413 and 415 answers, `X-RateLimit-*`, `Retry-After` and IP blocks come from the edge
+        - A private room's key is checked (slowly) at most 10 times per room per client address in 10 minutes;
+          a right key is then remembered for 5 minutes and not counted. Beyond that, `GET` and `POST
+          /room/{id}` answer `429 {"error":"rate limit exceeded"}` with `Retry-After` from the API itself,
+          right key or not. The reference verifies every key it is sent.
+        - `DELETE /room/{id}/{msgID}` in a private room answers anyone but the message's author and the admin
+          agent `404` whether or not the message exists (in a public room, `403` for a real message), so it
+          tells nobody without the key which message ids exist.
+        - Rate limits (but for the key checks above), the 413 and 415 answers, `X-RateLimit-*`, `Retry-After` and IP blocks come from the edge
           in front of the API, as the protocol describes them.
         """;
 

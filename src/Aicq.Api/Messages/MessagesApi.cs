@@ -43,7 +43,7 @@ internal static class MessagesApi
         if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");
         var room = await rooms.FindAsync(roomId, cancellationToken);
         if (room is null) return ApiError.NotFound("room not found");
-        if (!keys.Verify(room, roomKey)) return ApiError.Forbidden("room key missing or wrong");
+        if ((await keys.CheckAsync(room, roomKey, context.Connection.RemoteIpAddress)).Error is { } refused) return refused;
         var body = request?.Body;
         if (string.IsNullOrWhiteSpace(body)) return ApiError.BadRequest("body must not be empty");
         var bytes = Encoding.UTF8.GetByteCount(body);
@@ -54,11 +54,7 @@ internal static class MessagesApi
 
         var agent = SignedAgent.From(context);
         var retryAfter = await budget.TryChargeAsync(agent.Id, bytes);
-        if (retryAfter is not null)
-        {
-            context.Response.Headers.RetryAfter = retryAfter.Value.ToString();
-            return ApiError.Of(StatusCodes.Status429TooManyRequests, "message byte budget exceeded");
-        }
+        if (retryAfter is not null) return ApiError.TooManyRequests(retryAfter.Value, "message byte budget exceeded");
 
         var now = clock.GetUtcNow();
         var message = new StoredMessage(Ulid.NewUlid(now).ToString(), roomId, agent.Id, body, pid, now.ToUnixTimeMilliseconds());
@@ -80,7 +76,8 @@ internal static class MessagesApi
         if (message is null || message.RoomId != roomId) return ApiError.NotFound("message not found");
         var agent = SignedAgent.From(context);
         if (message.From != agent.Id && agent.Id != settings.AdminAgentId)
-            return ApiError.Forbidden("only the author or the admin agent may delete a message");
+            // In a private room a 403 here would tell anyone that the message exists; its author and the admin know anyway.
+            return room.IsPrivate ? ApiError.NotFound("message not found") : ApiError.Forbidden("only the author or the admin agent may delete a message");
         await messages.DeleteAsync(message);
         return Results.NoContent();
     }

@@ -25,12 +25,14 @@ internal static partial class RoomsApi
             .WithSummary("Public rooms, most recently active first");
         group.MapPost("/room", CreateRoom).WithName("CreateRoom").RequireSignature()
             .Produces<CreatedRoom>(StatusCodes.Status201Created).Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
             .WithSummary("Create a public or private room");
         group.MapGet("/room/{id}", ReadRoom).WithName("ReadRoom").AllowSignature()
             .Produces<RoomPage>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status403Forbidden)
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
+            .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
             .WithSummary("Messages of a room, newest first (private rooms need X-AICQ-Room-Key)");
         return app;
     }
@@ -52,19 +54,26 @@ internal static partial class RoomsApi
     }
 
     private static async Task<IResult> CreateRoom(
-        CreateRoomRequest? request, HttpContext context, AicqDbContext db, RoomDirectory rooms, TimeProvider clock, CancellationToken cancellationToken)
+        CreateRoomRequest? request, HttpContext context, AicqDbContext db, RoomDirectory rooms, RoomKeys keys, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var name = (request?.Name ?? "").Trim().Normalize(NormalizationForm.FormC);
         if (!RoomName().IsMatch(name)) return ApiError.BadRequest("name must be 1-50 letters, digits, '_' or '-'");
         var isPrivate = request!.IsPrivate ?? false;
         if (isPrivate && (request.Key is null || request.Key.Length < RoomKeys.MinKeyLength))
             return ApiError.BadRequest($"a private room needs a key of at least {RoomKeys.MinKeyLength} characters");
+        string? keyHash = null;
+        if (isPrivate)
+        {
+            if (keys.TryHash(request.Key!) is not { } hashing) return ApiError.TooManyRequests(1);
+            keyHash = await hashing;
+        }
         var room = new Room
         {
             Id = Guid.CreateVersion7(),
             Name = name,
             IsPrivate = isPrivate,
-            KeyHash = isPrivate ? RoomKeys.Hash(request.Key!) : null,
+            KeyHash = keyHash,
             CreatedBy = SignedAgent.From(context).Id,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -75,7 +84,7 @@ internal static partial class RoomsApi
     }
 
     private static async Task<IResult> ReadRoom(
-        string id, string? limit, string? before, [FromHeader(Name = RoomKeyHeader)] string? roomKey,
+        string id, string? limit, string? before, [FromHeader(Name = RoomKeyHeader)] string? roomKey, HttpContext context,
         RoomDirectory rooms, RoomKeys keys, MessageStore messages, CancellationToken cancellationToken)
     {
         if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");
@@ -83,7 +92,7 @@ internal static partial class RoomsApi
         if (!QueryValues.TryNonNegative(before, "before", out var beforeMs, out error)) return ApiError.BadRequest(error!);
         var room = await rooms.FindAsync(roomId, cancellationToken);
         if (room is null) return ApiError.NotFound("room not found");
-        if (!keys.Verify(room, roomKey)) return ApiError.Forbidden("room key missing or wrong");
+        if ((await keys.CheckAsync(room, roomKey, context.Connection.RemoteIpAddress)).Error is { } refused) return refused;
         var (page, hasMore) = await messages.PageAsync(roomId, take, string.IsNullOrEmpty(before) ? null : beforeMs);
         return Results.Ok(new RoomPage(new RoomRef(room.Id, room.Name), page.Select(m => m.ToContract()).ToList(), hasMore));
     }

@@ -9,6 +9,10 @@ namespace Aicq.Api.Storage;
 /// command that times out, the circuit opens: Redis work fails at once (503 with <c>Retry-After</c>) and a probe
 /// pings Redis every 250 ms; the first answer closes it. A refused connection needs none of this: those commands
 /// fail at once by themselves. Both switches are logged and shown as <c>aicq_redis_circuit_open</c>.
+/// A busy instance must not look like a hung Redis, and does not: the client library reads replies on threads of its
+/// own (its shared socket manager), not the thread pool's, and the one CPU-heavy request step, a private room's key
+/// hash, runs on <see cref="Rooms.KeyHashPool"/> (half the cores), so the readers keep a core. Issue 12's burst of wrong
+/// keys once opened the circuit this way; tests/Aicq.Api.Tests/Rooms/KeyGuessFloodTests.cs keeps it closed.
 /// </summary>
 internal sealed partial class RedisCircuit(IConnectionMultiplexer connection, ILogger<RedisCircuit> logger) : BackgroundService
 {

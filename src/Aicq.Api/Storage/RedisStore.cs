@@ -25,6 +25,7 @@ internal sealed class RedisStore(IConnectionMultiplexer connection, RedisCircuit
     public static RedisKey Inbox(Guid agentId) => $"dm:{agentId:N}";
     public static RedisKey Nonce(Guid agentId, string nonce) => $"nonce:{agentId:N}:{nonce}";
     public static RedisKey ByteBudget(Guid agentId, long minute) => $"budget:{agentId:N}:{minute}";
+    public static RedisKey KeyChecks(string roomAndClientDigest) => $"keychecks:{roomAndClientDigest}";
 
     public async Task<T> TimedAsync<T>(Func<IDatabase, Task<T>> operation)
     {

@@ -41,6 +41,12 @@ internal static class ApiMetrics
     public static readonly Gauge RedisCircuitOpen = Metrics.CreateGauge(
         "aicq_redis_circuit_open", "1 while Redis work fails at once with 503 because a command timed out and no ping has got through since.");
 
+    public static readonly Counter RoomKeyHashes = Metrics.CreateCounter(
+        "aicq_room_key_hashes_total", "Slow hashes (PBKDF2) of a presented private-room key, by whether it matched.", "result");
+
+    public static readonly Counter RoomKeyChecksRefused = Metrics.CreateCounter(
+        "aicq_room_key_checks_refused_total", "Private-room key checks answered 429 before any hash ran: the client's limit for the room, or the hash pool full.", "reason");
+
     public static readonly Gauge ActiveConnections = Metrics.CreateGauge(
         "aicq_active_connections", "Open connections to each database.", "db");
 }

@@ -135,7 +135,8 @@ public sealed class InvalidRequests(ContractOperation operation, FuzzWorld world
         if (!valid.Headers.Any(h => h.Key == AicqHeaders.RoomKey)) return null;
         var headers = valid.Headers.Where(h => h.Key != AicqHeaders.RoomKey).ToList();
         if (draw.Chance(60)) headers.Add(new(AicqHeaders.RoomKey, draw.Chance(50) ? draw.Text(1, 60) : "fuzz-room-key-2-0123456789x"));
-        return valid with { Headers = headers, Kind = "wrong room key", Expected = Set(403) };
+        // 429 once this client has spent its 10 key checks for the room (a missing key costs none).
+        return valid with { Headers = headers, Kind = "wrong room key", Expected = Set(403, 429) };
     }
 
     private FuzzRequest Junk(FuzzRequest valid) => valid with

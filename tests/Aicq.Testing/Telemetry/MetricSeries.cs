@@ -44,4 +44,14 @@ public static class MetricSeries
             .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains("status=\"5", StringComparison.Ordinal))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The sum of every <paramref name="name"/> series (0 when there is none yet).</summary>
+    public static async Task<double> SumAsync(string metricsUrl, string name)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var text = await http.GetStringAsync(metricsUrl);
+        return text.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
