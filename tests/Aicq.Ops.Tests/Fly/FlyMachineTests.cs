@@ -64,7 +64,7 @@ public sealed class FlyMachineTests : IAsyncLifetime
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var plain = await http.GetAsync($"{Edge}/health");
         Assert.Equal(HttpStatusCode.PermanentRedirect, plain.StatusCode);
-        Assert.Equal("https://127.0.0.1/health", plain.Headers.Location?.ToString());
+        Assert.Equal($"{FlyConfig.Load().EnvString("EDGE_PUBLIC_URL")}/health", plain.Headers.Location?.ToString());
 
         using var metrics = await ProxiedGetAsync("metrics");
         Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
