@@ -98,6 +98,7 @@ internal static class Extensions
         app.UseServiceDefaults();                     // request id, then one log line per request
         app.UseMiddleware<HttpMetricsMiddleware>();   // counts every response, errors included
         app.UseMiddleware<SecurityHeaders>();         // protocol headers on every response
+        app.UseMiddleware<MetricsPortGuard>();        // the metrics port serves /metrics and health, nothing else
         app.UseApiErrors();                           // exceptions and bare status codes get the error shape
         app.UseRateLimiter();                         // sheds load (503) before any body is read; see Overload/
         app.UseCors();                                // answers preflights before any body is read
