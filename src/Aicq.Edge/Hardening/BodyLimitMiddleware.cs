@@ -1,4 +1,5 @@
 using Aicq.Edge.Telemetry;
+using Aicq.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Aicq.Edge.Hardening;
@@ -10,7 +11,7 @@ namespace Aicq.Edge.Hardening;
 /// </summary>
 internal sealed class BodyLimitMiddleware(RequestDelegate next)
 {
-    public const int MaxBodyBytes = 8 * 1024;
+    private const int MaxBodyBytes = RequestLimits.MaxBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
     {
