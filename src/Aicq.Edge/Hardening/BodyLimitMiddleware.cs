@@ -42,6 +42,13 @@ internal sealed class BodyLimitMiddleware(RequestDelegate next)
             else await EdgeError.WriteAsync(context, e.StatusCode, "invalid request body");
             return;
         }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The client went away in the middle of its body: nobody is left to answer, and it is no failure of ours.
+            // Without this the request escaped as an "unhandled exception" error and was logged and counted as served.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
         if (length > MaxBodyBytes)
         {
             await TooLargeAsync(context);
