@@ -60,6 +60,7 @@ PORT=$(api_port "$1")
 METRICS_PORT=$(api_metrics_port "$1")
 PUBLIC_URL=$(edge_url)
 BIND_ADDRESS=127.0.0.1
+METRICS_BIND_ADDRESS=127.0.0.1
 AICQ_INSTANCE=api-$1
 ENV=development
 LOG_FORMAT=json

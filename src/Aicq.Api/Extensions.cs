@@ -16,6 +16,7 @@ using Aicq.Api.Storage;
 using Aicq.Api.Telemetry;
 using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Data;
+using Aicq.ServiceDefaults.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -27,6 +28,8 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this WebApplicationBuilder builder, ApiSettings settings)
     {
+        // Above what the edge lets through (plus what it adds), so a client always gets the edge's JSON refusal instead.
+        builder.WebHost.ConfigureKestrel(kestrel => RequestLimits.ApplyBehindEdge(kestrel.Limits));
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -100,6 +103,7 @@ internal static class Extensions
         app.UseServiceDefaults();                     // request id, then one log line per request
         app.UseMiddleware<HttpMetricsMiddleware>();   // counts every response, errors included
         app.UseMiddleware<SecurityHeaders>();         // protocol headers on every response
+        app.UseMiddleware<MetricsPortGuard>();        // the metrics port serves /metrics and health, nothing else
         app.UseApiErrors();                           // exceptions and bare status codes get the error shape
         app.UseRateLimiter();                         // sheds load (503) before any body is read; see Overload/
         app.UseCors();                                // answers preflights before any body is read

@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(StartupSettings.HostArgs(args));
 var settings = StartupSettings.LoadOrExit("aicq-api", args, builder.Configuration, ApiSettings.Read);
 
 builder.AddServiceDefaults("aicq-api", settings.Common);
-builder.ListenOn(settings.BindAddress, settings.Port, settings.MetricsPort);
+builder.ListenOn(settings.BindAddress, settings.Port, settings.MetricsBindAddress, settings.MetricsPort);
 builder.AddApplicationServices(settings);
 
 var app = builder.Build();

@@ -37,14 +37,18 @@ public static class ServiceDefaultsExtensions
         return service;
     }
 
-    /// <summary>Listens on the public port and on a separate internal port for metrics.</summary>
-    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, int metricsPort)
+    /// <summary>Listens on the public port and on a separate internal port for metrics, both on one address.</summary>
+    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, int metricsPort) =>
+        builder.ListenOn(address, port, address, metricsPort);
+
+    /// <summary>Listens on the public port and on a separate internal port for metrics, each on its own address.</summary>
+    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, IPAddress metricsAddress, int metricsPort)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(address, port);
-            kestrel.Listen(address, metricsPort);
+            kestrel.Listen(metricsAddress, metricsPort);
         });
     }
 

@@ -1,4 +1,5 @@
 using Aicq.Api.Errors;
+using Aicq.ServiceDefaults.Http;
 
 namespace Aicq.Api.Http;
 
@@ -8,7 +9,7 @@ namespace Aicq.Api.Http;
 /// </summary>
 internal sealed class RequestBodyBuffer(RequestDelegate next)
 {
-    public const int MaxBodyBytes = 8 * 1024;
+    public const int MaxBodyBytes = RequestLimits.MaxBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -11,8 +11,11 @@ public sealed record ApiSettings
     public required CommonSettings Common { get; init; }
     public required string DatabaseConnectionString { get; init; }
     public required ConfigurationOptions Redis { get; init; }
+    /// <summary>The public port's address: loopback unless the edge is on another host (the edge is its only client).</summary>
     public required IPAddress BindAddress { get; init; }
     public required int Port { get; init; }
+    /// <summary>The metrics port's own address, so a scraper on a private network reaches it while the public port stays on loopback.</summary>
+    public required IPAddress MetricsBindAddress { get; init; }
     public required int MetricsPort { get; init; }
     public required string PublicUrl { get; init; }
     public required TimeSpan SignatureWindow { get; init; }
@@ -27,6 +30,7 @@ public sealed record ApiSettings
         var redis = reader.Parse("REDIS_URL", "redis://127.0.0.1:6379", raw => RedisUrl.Parse(raw, "aicq-api"), RedisUrl.Mask);
         var bind = reader.Address("BIND_ADDRESS", "127.0.0.1");
         var port = reader.Int("PORT", 5080, 1, 65535);
+        var metricsBind = reader.Address("METRICS_BIND_ADDRESS", "127.0.0.1");
         var metricsPort = reader.Int("METRICS_PORT", 9091, 1, 65535);
         if (port == metricsPort) reader.Fail("METRICS_PORT", $"must differ from PORT ({port}) so metrics never reach the public port");
         var trusted = reader.Networks("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
@@ -37,6 +41,7 @@ public sealed record ApiSettings
             Redis = redis ?? new ConfigurationOptions(),
             BindAddress = bind,
             Port = port,
+            MetricsBindAddress = metricsBind,
             MetricsPort = metricsPort,
             PublicUrl = PublicUrlSetting.Read(reader, common.Environment),
             SignatureWindow = TimeSpan.FromSeconds(reader.Int("SIGNATURE_WINDOW_SECONDS", 30, 1, 3600)),

@@ -1,4 +1,5 @@
 using Aicq.Edge.Telemetry;
+using Aicq.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Aicq.Edge.Hardening;
@@ -10,7 +11,7 @@ namespace Aicq.Edge.Hardening;
 /// </summary>
 internal sealed class BodyLimitMiddleware(RequestDelegate next)
 {
-    public const int MaxBodyBytes = 8 * 1024;
+    private const int MaxBodyBytes = RequestLimits.MaxBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -39,6 +40,13 @@ internal sealed class BodyLimitMiddleware(RequestDelegate next)
             // stops one byte past ours).
             if (e.StatusCode == StatusCodes.Status413PayloadTooLarge) await TooLargeAsync(context);
             else await EdgeError.WriteAsync(context, e.StatusCode, "invalid request body");
+            return;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The client went away in the middle of its body: nobody is left to answer, and it is no failure of ours.
+            // Without this the request escaped as an "unhandled exception" error and was logged and counted as served.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
         if (length > MaxBodyBytes)

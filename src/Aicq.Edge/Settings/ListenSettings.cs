@@ -11,8 +11,8 @@ internal sealed record ListenSettings
     public required int HttpPort { get; init; }
     public required IPAddress InternalBindAddress { get; init; }
     public required int InternalPort { get; init; }
-    /// <summary>The HTTPS port clients reach (443 behind a platform proxy), used in the HTTP→HTTPS redirect.</summary>
-    public required int RedirectHttpsPort { get; init; }
+    /// <summary>The HTTPS origin clients reach, such as <c>https://aicq.fly.dev</c>: the HTTP→HTTPS redirect's target.</summary>
+    public required string PublicUrl { get; init; }
     public required TimeSpan RequestHeadersTimeout { get; init; }
 
     public static ListenSettings Read(SettingsReader reader)
@@ -22,7 +22,7 @@ internal sealed record ListenSettings
         var http = reader.Int("EDGE_HTTP_PORT", 8080, 0, 65535);
         var internalBind = reader.Address("EDGE_INTERNAL_BIND_ADDRESS", "127.0.0.1");
         var internalPort = reader.Int("EDGE_INTERNAL_PORT", 9092, 1, 65535);
-        var redirect = reader.Int("EDGE_REDIRECT_HTTPS_PORT", https > 0 ? https : 443, 1, 65535);
+        var publicUrl = PublicUrlSetting.Read(reader, https);
         var headersTimeout = reader.Int("EDGE_REQUEST_HEADERS_TIMEOUT_SECONDS", 10, 1, 300);
         if (https == 0 && http == 0) reader.Fail("EDGE_HTTPS_PORT", "and EDGE_HTTP_PORT are both 0: the edge would have no public port");
         if (https > 0 && https == http) reader.Fail("EDGE_HTTP_PORT", $"must differ from EDGE_HTTPS_PORT ({https})");
@@ -35,7 +35,7 @@ internal sealed record ListenSettings
             HttpPort = http,
             InternalBindAddress = internalBind,
             InternalPort = internalPort,
-            RedirectHttpsPort = redirect,
+            PublicUrl = publicUrl,
             RequestHeadersTimeout = TimeSpan.FromSeconds(headersTimeout),
         };
     }

@@ -17,7 +17,7 @@ internal static class EdgeListeners
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            KestrelLimits.Apply(kestrel.Limits, listen);
+            KestrelLimits.Apply(kestrel, listen);
             if (listen.HttpsPort > 0)
             {
                 kestrel.Listen(listen.BindAddress, listen.HttpsPort, endpoint => endpoint.UseHttps(new HttpsConnectionAdapterOptions

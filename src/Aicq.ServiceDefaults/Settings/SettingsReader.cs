@@ -145,12 +145,17 @@ public sealed class SettingsReader(IConfiguration configuration)
         return value;
     }
 
+    /// <summary>
+    /// An IPv4 address in dotted-quad form or an IPv6 address. Shorthands that <see cref="IPAddress.TryParse(string, out IPAddress)"/>
+    /// also takes (<c>1</c>, <c>127.1</c>, <c>0x7f.0.0.1</c>) are refused: a bind address must say plainly where it listens.
+    /// </summary>
     public IPAddress Address(string name, string fallback)
     {
         var raw = Raw(name) ?? fallback;
-        if (!IPAddress.TryParse(raw, out var address))
+        var plain = raw.Contains(':') || (raw.Split('.').Length == 4 && raw.Split('.').All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit)));
+        if (!plain || !IPAddress.TryParse(raw, out var address))
         {
-            Fail(name, $"must be an IP address (got '{raw}')");
+            Fail(name, $"must be an IP address such as 127.0.0.1, 0.0.0.0 or :: (got '{raw}')");
             return IPAddress.Loopback;
         }
         Record(name, address.ToString());

@@ -24,6 +24,10 @@ public sealed class CheckConfigTests
     [InlineData("ENV", "moon")]
     [InlineData("TRUSTED_PROXIES", "10.0.0.0/99")]
     [InlineData("BIND_ADDRESS", "everywhere")]
+    [InlineData("BIND_ADDRESS", "127.1")]
+    [InlineData("METRICS_BIND_ADDRESS", "everywhere")]
+    [InlineData("METRICS_BIND_ADDRESS", "localhost")]
+    [InlineData("METRICS_BIND_ADDRESS", "1")]
     [InlineData("SHUTDOWN_TIMEOUT_SECONDS", "-1")]
     [InlineData("MAX_CONCURRENT_REQUESTS", "0")]
     [InlineData("REQUEST_QUEUE_LIMIT", "many")]
@@ -67,6 +71,18 @@ public sealed class CheckConfigTests
         Assert.DoesNotContain("redis-pass-123", text);
         Assert.Contains("SIGNATURE_WINDOW_SECONDS", text);
         Assert.Matches(@"PUBLIC_URL +https://127\.0\.0\.1:8443\n", text + "\n"); // the edge of ./aicq up unless set
+        Assert.Matches(@"BIND_ADDRESS +127\.0\.0\.1\n", text + "\n");
+        Assert.Matches(@"METRICS_BIND_ADDRESS +127\.0\.0\.1\n", text + "\n");
+    }
+
+    [Fact]
+    public async Task CheckConfig_PrintsEachPortsOwnBindAddress()
+    {
+        var (exitCode, output) = await RunAsync(new() { ["BIND_ADDRESS"] = "127.0.0.1", ["METRICS_BIND_ADDRESS"] = "::" }, "--check-config");
+        Assert.Equal(0, exitCode);
+        var text = string.Join('\n', output) + "\n";
+        Assert.Matches(@"\n +BIND_ADDRESS +127\.0\.0\.1\n", text);
+        Assert.Matches(@"METRICS_BIND_ADDRESS +::\n", text);
     }
 
     private static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunAsync(Dictionary<string, string?> settings, params string[] args)

@@ -27,7 +27,7 @@ public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string>
 
 /// <summary>
 /// Writes bytes HttpClient refuses to send (bare CR, control characters, raw dot segments, broken chunking) straight
-/// into a TLS connection to the edge, and reads back whatever comes, up to the server closing the connection.
+/// into a connection to the edge (TLS, or plain for its HTTP and internal ports), and reads back whatever comes, up to the server closing the connection.
 /// </summary>
 public static class RawHttps
 {
@@ -37,11 +37,24 @@ public static class RawHttps
         await tcp.ConnectAsync(IPAddress.Loopback, edge.HttpsPort);
         await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, errors) => edge.Tls.Validate(certificate, errors));
         await tls.AuthenticateAsClientAsync("127.0.0.1");
+        return await ExchangeAsync(tls, head, body);
+    }
+
+    /// <summary>The same over plain TCP: the edge's HTTP and internal ports.</summary>
+    public static async Task<RawResponse> SendPlainAsync(int port, string head, byte[]? body = null, IPAddress? from = null)
+    {
+        using var tcp = new TcpClient(new IPEndPoint(from ?? ClientAddresses.Next(), 0));
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        return await ExchangeAsync(tcp.GetStream(), head, body);
+    }
+
+    private static async Task<RawResponse> ExchangeAsync(Stream stream, string head, byte[]? body)
+    {
         try
         {
-            await tls.WriteAsync(Encoding.Latin1.GetBytes(head));
-            if (body is not null) await tls.WriteAsync(body);
-            await tls.FlushAsync();
+            await stream.WriteAsync(Encoding.Latin1.GetBytes(head));
+            if (body is not null) await stream.WriteAsync(body);
+            await stream.FlushAsync();
         }
         catch (IOException)
         {
@@ -54,7 +67,7 @@ public static class RawHttps
         try
         {
             int read;
-            while ((read = await tls.ReadAsync(buffer, timeout.Token)) > 0)
+            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
             {
                 received.Write(buffer, 0, read);
                 if (Parse(received.ToArray()) is not null) break;

@@ -48,6 +48,22 @@ public sealed class InternalPathTests(ApplianceFixture appliance)
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
+    /// <summary>Internal paths no endpoint of the edge takes must not fall through to the proxy: the internal port bypasses every public check.</summary>
+    [Theory]
+    [InlineData("DELETE", "/metrics")]
+    [InlineData("POST", "/metrics")]
+    [InlineData("GET", "/metrics/x")]
+    [InlineData("GET", "/admin/nothing")]
+    [InlineData("PUT", "/admin/blocks")]
+    [InlineData("GET", "/health/ready/x")]
+    public async Task InternalPort_NeverForwards_EvenUnderAnInternalPath(string method, string path)
+    {
+        using var internalClient = appliance.EchoEdge.Internal();
+        using var response = await internalClient.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        await Expect.ErrorAsync(response, HttpStatusCode.NotFound, "not found");
+        Assert.Empty(appliance.Echo.For(path));
+    }
+
     [Fact]
     public async Task ProtocolHealth_IsPublic_AndComesFromTheApi()
     {

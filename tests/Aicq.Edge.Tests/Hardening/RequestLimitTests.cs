@@ -119,6 +119,34 @@ public sealed class RequestLimitTests(ApplianceFixture appliance)
         Assert.Empty(appliance.Echo.For(path));
     }
 
+    /// <summary>A client that leaves in the middle of its body is no failure of the edge: no unhandled exception, no 2xx in the log.</summary>
+    [Fact]
+    public async Task ClientThatLeavesInTheMiddleOfItsBody_IsLoggedAsA400_NotAnUnhandledException()
+    {
+        var id = $"abort-{Guid.NewGuid():N}";
+        var path = $"/abort/{Guid.NewGuid():N}";
+        using (var tcp = new TcpClient(new System.Net.IPEndPoint(ClientAddresses.Next(), 0)))
+        {
+            await tcp.ConnectAsync("127.0.0.1", appliance.EchoEdge.HttpsPort);
+            var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, errors) => appliance.Tls.Validate(certificate, errors));
+            await tls.AuthenticateAsClientAsync("127.0.0.1");
+            await tls.WriteAsync(Encoding.ASCII.GetBytes(
+                $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-ID: {id}\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{{\"body\":"));
+            await tls.FlushAsync();
+            await Task.Delay(300);
+            // A reset without TLS's close_notify, as from a client that crashed or lost its network.
+            tcp.Client.LingerState = new LingerOption(true, 0);
+            tcp.Client.Close();
+        }
+
+        var line = await appliance.EchoEdge.Process.WaitForOutputAsync(
+            l => l.Contains(id, StringComparison.Ordinal) && l.Contains("\"http_request\"", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        Assert.Contains("\"status\":400", line);
+        await Task.Delay(300);
+        Assert.DoesNotContain(appliance.EchoEdge.Process.Output, l => l.Contains(id, StringComparison.Ordinal) && l.Contains("unhandled exception", StringComparison.Ordinal));
+        Assert.Empty(appliance.Echo.For(path));
+    }
+
     private sealed class ChunkedContent(int chunks, int chunkSize) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)

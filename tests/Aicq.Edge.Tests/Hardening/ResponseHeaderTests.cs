@@ -1,4 +1,5 @@
 using System.Net;
+using Aicq.Edge.Tests.BadInput;
 using Aicq.Edge.Tests.Support;
 
 namespace Aicq.Edge.Tests.Hardening;
@@ -41,6 +42,18 @@ public sealed class ResponseHeaderTests(ApplianceFixture appliance)
         Expect.SecurityHeaders(get);
         using var post = await client.SendAsync(Requests.Post("/register", "{}"));
         Assert.Equal(HttpStatusCode.PermanentRedirect, post.StatusCode);
+    }
+
+    /// <summary>The redirect names the configured public origin: a client's Host header must not pick where a browser goes next.</summary>
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("evil.example:8443")]
+    public async Task HttpPort_Redirect_NamesThePublicUrl_NeverTheRequestsHost(string host)
+    {
+        var head = $"GET /room/abc?limit=5 HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n";
+        var response = await RawHttps.SendPlainAsync(new Uri(appliance.Edge.HttpUrl).Port, head);
+        Assert.Equal(308, response.Status);
+        Assert.Equal($"https://127.0.0.1:{appliance.Edge.HttpsPort}/room/abc?limit=5", response.Header("Location"));
     }
 
     [Fact]

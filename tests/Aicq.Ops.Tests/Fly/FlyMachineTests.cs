@@ -64,7 +64,7 @@ public sealed class FlyMachineTests : IAsyncLifetime
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var plain = await http.GetAsync($"{Edge}/health");
         Assert.Equal(HttpStatusCode.PermanentRedirect, plain.StatusCode);
-        Assert.Equal("https://127.0.0.1/health", plain.Headers.Location?.ToString());
+        Assert.Equal($"{FlyConfig.Load().EnvString("EDGE_PUBLIC_URL")}/health", plain.Headers.Location?.ToString());
 
         using var metrics = await ProxiedGetAsync("metrics");
         Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
@@ -80,6 +80,25 @@ public sealed class FlyMachineTests : IAsyncLifetime
             var metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
             Assert.Contains("aicq_build_info", metrics);
         }
+    }
+
+    /// <summary>
+    /// Issue 11: the API is reachable only through its edge. With production's environment its public port listens on
+    /// loopback alone; only the ports Fly's proxy, checks and scraper use listen on "::". Read from the kernel's socket
+    /// tables, so a setting that is ignored or overridden shows up here.
+    /// </summary>
+    [Fact]
+    public void Listeners_ApiPublicPortOnLoopbackOnly_OnlyFlysPortsOnEveryAddress()
+    {
+        var api = Child("Aicq.Api.dll");
+        var edge = Child("Aicq.Edge.dll");
+        Assert.Equal(["127.0.0.1"], Listeners.OnPort(api, _ports["PORT"]));
+        Assert.Equal(["::"], Listeners.OnPort(api, _ports["METRICS_PORT"]));
+        Assert.Equal(["::"], Listeners.OnPort(edge, _ports["EDGE_HTTP_PORT"]));
+        Assert.Equal([FlyConfig.Load().EnvString("EDGE_INTERNAL_BIND_ADDRESS")], Listeners.OnPort(edge, _ports["EDGE_INTERNAL_PORT"]));
+        // Nothing else: no stray port (an HTTPS port, a second listener) that the checks above would not see.
+        Assert.Equal(new[] { _ports["PORT"], _ports["METRICS_PORT"] }.Order(), Listeners.Of(api).Select(e => e.Port).Order());
+        Assert.Equal(new[] { _ports["EDGE_HTTP_PORT"], _ports["EDGE_INTERNAL_PORT"] }.Order(), Listeners.Of(edge).Select(e => e.Port).Order());
     }
 
     [Fact]
@@ -99,7 +118,7 @@ public sealed class FlyMachineTests : IAsyncLifetime
     public async Task ApiDying_TakesTheMachineDown_SoFlyRestartsThePair()
     {
         var children = Children();
-        var api = children.Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("Aicq.Api.dll", StringComparison.Ordinal));
+        var api = Child("Aicq.Api.dll");
 
         (await Run.CommandAsync("kill", ["-KILL", api.ToString(CultureInfo.InvariantCulture)])).AssertSuccess();
 
@@ -117,6 +136,9 @@ public sealed class FlyMachineTests : IAsyncLifetime
         request.Headers.Add("Fly-Client-IP", "203.0.113.9");
         return await http.SendAsync(request);
     }
+
+    private int Child(string dll) =>
+        Children().Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains(dll, StringComparison.Ordinal));
 
     private List<int> Children() =>
         File.ReadAllText($"/proc/{_machine.Id}/task/{_machine.Id}/children")

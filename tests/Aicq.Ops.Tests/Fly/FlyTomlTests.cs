@@ -36,7 +36,7 @@ public sealed partial class FlyTomlTests
         var service = Assert.Single(_fly.Array(_fly.Root, "services"));
         Assert.Equal(_fly.EnvInt("EDGE_HTTP_PORT"), FlyConfig.Int(service, "internal_port"));
         Assert.Equal(0, _fly.EnvInt("EDGE_HTTPS_PORT")); // Fly's proxy terminates TLS
-        Assert.Equal(443, _fly.EnvInt("EDGE_REDIRECT_HTTPS_PORT"));
+        Assert.Equal(_fly.EnvString("PUBLIC_URL"), _fly.EnvString("EDGE_PUBLIC_URL")); // the redirect names the address agents use
         var ports = _fly.Array(service, "ports");
         var http = Assert.Single(ports, p => FlyConfig.Int(p, "port") == 80);
         Assert.Equal(true, http["force_https"]);
