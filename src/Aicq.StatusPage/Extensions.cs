@@ -69,7 +69,7 @@ internal static class Extensions
     public static WebApplication UseStatusPagePipeline(this WebApplication app, StatusSettings settings)
     {
         app.UseServiceDefaults();                                              // request id, then one log line per request
-        app.UseMiddleware<InternalPortGuard>(settings.InternalPort);           // /internal and /metrics: 404 off the internal port
+        app.UseMiddleware<InternalPortGuard>(settings.InternalPort);           // /internal, /metrics, /health: 404 off the internal port
         app.UseMiddleware<SecurityHeaders>();                                  // CSP and friends on every response
         app.UseAntiforgery();                                                  // required by Razor component endpoints
         return app;
@@ -80,7 +80,7 @@ internal static class Extensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPublicApi();
-        app.MapAlertWebhook();
+        app.MapAlertWebhook(settings.WebhookToken);
         app.MapOperatorApi(settings.AdminToken);
         return app;
     }

@@ -4,7 +4,7 @@ using Aicq.StatusPage.State;
 namespace Aicq.StatusPage.Incidents;
 
 /// <summary>
-/// <c>POST /internal/alerts</c> (internal port only): Alertmanager's webhook. Firing alerts with a <c>component</c>
+/// <c>POST /internal/alerts</c> (internal port only, bearer token): Alertmanager's webhook. Firing alerts with a <c>component</c>
 /// label open incidents, resolved ones close them; the Watchdog is recorded as the alert-delivery heartbeat.
 /// Answers 503 until the database is ready, so Alertmanager retries instead of losing the notification.
 /// </summary>
@@ -12,9 +12,9 @@ internal static class AlertWebhookApi
 {
     private const int MaxAlerts = 1000;
 
-    public static IEndpointRouteBuilder MapAlertWebhook(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAlertWebhook(this IEndpointRouteBuilder app, string token)
     {
-        app.MapPost("/internal/alerts", Receive).WithName("AlertmanagerWebhook").WithTags("Internal");
+        app.MapPost("/internal/alerts", Receive).WithName("AlertmanagerWebhook").WithTags("Internal").AddEndpointFilter(new WebhookToken(token));
         return app;
     }
 
