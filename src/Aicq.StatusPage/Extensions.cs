@@ -69,8 +69,9 @@ internal static class Extensions
     public static WebApplication UseStatusPagePipeline(this WebApplication app, StatusSettings settings)
     {
         app.UseServiceDefaults();                                              // request id, then one log line per request
+        app.UseMiddleware<SecurityHeaders>();                                  // CSP and friends on every answer, errors included
+        app.UseStatusErrors();                                                 // exceptions and bare status codes get a body
         app.UseMiddleware<InternalPortGuard>(settings.InternalPort);           // /internal, /metrics, /health: 404 off the internal port
-        app.UseMiddleware<SecurityHeaders>();                                  // CSP and friends on every response
         app.UseAntiforgery();                                                  // required by Razor component endpoints
         return app;
     }

@@ -25,6 +25,7 @@ internal static class AlertWebhookApi
         if (payload!.Version is not (null or "4")) return StatusError.BadRequest($"unsupported webhook version '{payload.Version}' (expected 4)");
         var alerts = payload.Alerts ?? [];
         if (alerts.Count > MaxAlerts) return StatusError.BadRequest($"at most {MaxAlerts} alerts per delivery");
+        if (alerts.Any(a => a is null)) return StatusError.BadRequest("every alert must be a JSON object");
         if (alerts.Any(a => a.IsHeartbeat)) board.RecordHeartbeat();
         if (!alerts.Any(a => !a.IsHeartbeat))
         {

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using Aicq.StatusPage.Tests.Support;
 using Aicq.Testing;
 
@@ -17,6 +19,7 @@ public sealed class PortTests(PageFixture fixture) : IClassFixture<PageFixture>
         using var http = fixture.Page.PublicClient();
         using var response = await http.GetAsync(path);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("not found", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 
     [Theory]
