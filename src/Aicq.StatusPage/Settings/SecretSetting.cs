@@ -3,14 +3,13 @@ using Aicq.ServiceDefaults.Settings;
 namespace Aicq.StatusPage.Settings;
 
 /// <summary>
-/// A token given either in <c>NAME</c> or in a file that <c>NAME_FILE</c> names (a compose or Fly secret mounted as a
+/// A token given either in one setting or in a file that a second one names (a compose or Fly secret mounted as a
 /// file), never both. The value is never recorded; the file's path is not a secret and is.
 /// </summary>
 internal static class SecretSetting
 {
-    public static string? Read(SettingsReader reader, string name, int minLength, bool required)
+    public static string? Read(SettingsReader reader, string name, string fileName, int minLength, bool required)
     {
-        var fileName = name + "_FILE";
         var direct = reader.OptionalString(name, secret: true);
         var file = reader.OptionalString(fileName);
         if (direct is not null && file is not null)

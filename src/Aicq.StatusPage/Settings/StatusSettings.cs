@@ -39,7 +39,7 @@ public sealed record StatusSettings
         if (token is null && common.Environment == DeploymentEnvironment.Production)
             reader.Fail("STATUS_ADMIN_TOKEN", "is required in production (the operator endpoints would otherwise be unusable)");
         // Alertmanager holds this one; it must not also open the operator endpoints.
-        var webhookToken = SecretSetting.Read(reader, "STATUS_WEBHOOK_TOKEN", MinTokenLength, required: true);
+        var webhookToken = SecretSetting.Read(reader, "STATUS_WEBHOOK_TOKEN", "STATUS_WEBHOOK_TOKEN_FILE", MinTokenLength, required: true);
         if (webhookToken is not null && webhookToken == token)
             reader.Fail("STATUS_WEBHOOK_TOKEN", "must differ from STATUS_ADMIN_TOKEN (Alertmanager would otherwise hold the operator token)");
         var probes = ProbeSettings.Read(reader);
