@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders the Alertmanager configuration for one deployment variant.
 #   render.sh compose|local OUTDIR [--oncall-url URL] [--heartbeat-url URL] [--secrets-dir DIR]
-#             [--group-wait D] [--group-interval D] [--repeat-interval D] [--map FILE]...
+#             [--status-token-file FILE] [--group-wait D] [--group-interval D] [--repeat-interval D] [--map FILE]...
 # Writes OUTDIR/alertmanager.yml. `local` applies hosts.local and drops PagerDuty while its routing key
 # file is absent; the timing flags set that key on every route (the fire drill uses seconds). See README.md.
 set -euo pipefail
@@ -30,9 +30,14 @@ while [[ $# -gt 0 ]]; do
     --oncall-url) url "${2:-}"
       edits+=(-e "s|^( *)webhook_configs: \\[\\](  # oncall-url)\$|\1webhook_configs:\2\\n\1  - url: '${2//&/\\&}'\\n\1    send_resolved: true|")
       shift 2 ;;
-    --heartbeat-url) url "${2:-}"; edits+=(-e "s|^( *- url: ).*(  # heartbeat-url)\$|\1'${2//&/\\&}'\2|"); shift 2 ;;
+    # The heartbeat then goes elsewhere: without the status page's token.
+    --heartbeat-url) url "${2:-}"
+      edits+=(-e "s|^( *- url: ).*(  # heartbeat-url)\$|\1'${2//&/\\&}'\2|" -e '/^ *http_config: +# heartbeat-token$/,+3d')
+      shift 2 ;;
     # Goes first, so it wins over the variant's map.
     --secrets-dir) echo "/etc/alertmanager/secrets/ => ${2:?--secrets-dir needs a directory}/" >> "$tmp/overrides.map"; shift 2 ;;
+    --status-token-file)
+      echo "/run/secrets/status_webhook_token => ${2:?--status-token-file needs a file}" >> "$tmp/overrides.map"; shift 2 ;;
     --group-wait|--group-interval|--repeat-interval)
       duration "${2:-}"; key="${1#--}"; edits+=(-e "s/^( *${key//-/_}: ).*/\1$2/"); shift 2 ;;
     --map) [[ -f "${2:-}" ]] || { echo "render.sh: map file '${2:-}' not found" >&2; exit 2; }; maps+=("$2"); shift 2 ;;

@@ -1,4 +1,4 @@
-# The AICQ status page (Blazor): the page on STATUS_PORT, metrics and the alert webhook on STATUS_INTERNAL_PORT.
+# The AICQ status page (Blazor): the page on STATUS_PORT; probes, metrics and the alert webhook on STATUS_INTERNAL_PORT.
 # Build from the repository root:
 #   docker build -f deploy/docker/status.Dockerfile --build-arg VERSION=1.2.3 --build-arg COMMIT=$(git rev-parse HEAD) -t aicq-status .
 # Published, not run from a build folder: Blazor's framework files are served from the publish output.

@@ -57,7 +57,8 @@ Installs missing Debian packages, then starts, in order:
             prometheus/rules/ with runbook links under \$AICQ_DOCS_BASE_URL, alert links (generatorURL)
             under \$AICQ_PROMETHEUS_EXTERNAL_URL; waits for the first scrape of every target
   status    the status page at http://127.0.0.1:\$AICQ_STATUS_PORT (default 8088); internal port :9094 has
-            /metrics, the Alertmanager webhook and the operator API (token in .aicq/secrets/status_admin_token);
+            the probes, /metrics, the Alertmanager webhook (token in .aicq/secrets/status_webhook_token, which
+            Alertmanager reads too) and the operator API (token in .aicq/secrets/status_admin_token);
             its synthetic agent probes the appliance through the edge every 30 s
 then prints where everything listens and the health of every Prometheus target.
 

@@ -23,19 +23,20 @@ alertmanager_health() {
 }
 
 # The on-call URL (AICQ_ONCALL_URL or the remembered one, scripts/lib/oncall.sh) and AICQ_HEARTBEAT_URL
-# replace the webhook defaults (see alertmanager/README.md); a status page moved with AICQ_STATUS_PORT is
-# followed through a map line.
+# replace the webhook defaults (see alertmanager/README.md); a status page whose internal port moved
+# (AICQ_STATUS_INTERNAL_PORT) is followed through a map line. The webhook token is the status part's file.
 alertmanager_render() {
-  local options=(--map "$ALERTMANAGER_DIR/ports.map") oncall
+  local options=(--map "$ALERTMANAGER_DIR/ports.map" --status-token-file "$(status_webhook_token_file)") oncall
   oncall="$(oncall_url)"
   [[ -n "$oncall" ]] && options+=(--oncall-url "$oncall")
   [[ -n "${AICQ_HEARTBEAT_URL:-}" ]] && options+=(--heartbeat-url "$AICQ_HEARTBEAT_URL")
   mkdir -p "$ALERTMANAGER_DIR/secrets"
   chmod 700 "$ALERTMANAGER_DIR/secrets"
-  if [[ "${AICQ_STATUS_PORT:-8088}" == 8088 ]]; then
+  # The webhook is on the status page's internal port, not its public one.
+  if [[ "${AICQ_STATUS_INTERNAL_PORT:-9094}" == 9094 ]]; then
     : >"$ALERTMANAGER_DIR/ports.map"
   else
-    echo "http://127.0.0.1:8088/ => http://127.0.0.1:$AICQ_STATUS_PORT/" >"$ALERTMANAGER_DIR/ports.map"
+    echo "http://127.0.0.1:9094/ => http://127.0.0.1:$AICQ_STATUS_INTERNAL_PORT/" >"$ALERTMANAGER_DIR/ports.map"
   fi
   "$AICQ_ROOT/alertmanager/render.sh" local "$ALERTMANAGER_DIR" "${options[@]}" ||
     die "could not render the Alertmanager configuration with alertmanager/render.sh"

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# The status page: built in Release and run from its build output on 127.0.0.1:8088, with /metrics and the
-# internal endpoints (Alertmanager webhook, operator API) on 127.0.0.1:9094. It watches the parts this launcher
+# The status page: built in Release and run from its build output on 127.0.0.1:8088, with the probes, /metrics and
+# the internal endpoints (Alertmanager webhook, operator API) on 127.0.0.1:9094. It watches the parts this launcher
 # runs, sends its synthetic agent through the edge when the edge part runs (else straight to the API), and keeps
 # its tables in the API's database (schema "status"). Grafana and Loki do not run here: "not monitored".
 
@@ -24,6 +24,13 @@ status_admin_token() {
   cat "$file"
 }
 
+# The token Alertmanager presents to the webhook (STATUS_WEBHOOK_TOKEN): made once, read by both from this file.
+status_webhook_token_file() {
+  local file="$AICQ_SECRETS/status_webhook_token"
+  [[ -s "$file" ]] || (umask 077 && { random_secret; random_secret; } | tr -d '\n' >"$file")
+  printf '%s\n' "$file"
+}
+
 status_has_part() { [[ " ${PARTS[*]} " == *" $1 "* ]]; }
 
 # The environment the page runs with; also written to .aicq/secrets/status.env for running it by hand.
@@ -34,6 +41,7 @@ STATUS_DATABASE_URL=$(postgres_url)
 STATUS_PORT=$AICQ_STATUS_PORT
 STATUS_INTERNAL_PORT=$AICQ_STATUS_INTERNAL_PORT
 STATUS_ADMIN_TOKEN=$(status_admin_token)
+STATUS_WEBHOOK_TOKEN_FILE=$(status_webhook_token_file)
 STATUS_API_URLS=$(api_upstreams)
 STATUS_CANARY_STATE_DIR=$AICQ_STATE/status
 ENV=development

@@ -12,6 +12,7 @@ using Aicq.StatusPage.Probing;
 using Aicq.StatusPage.Public;
 using Aicq.StatusPage.Settings;
 using Aicq.StatusPage.State;
+using Aicq.StatusPage.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -69,8 +70,10 @@ internal static class Extensions
     public static WebApplication UseStatusPagePipeline(this WebApplication app, StatusSettings settings)
     {
         app.UseServiceDefaults();                                              // request id, then one log line per request
-        app.UseMiddleware<InternalPortGuard>(settings.InternalPort);           // /internal and /metrics: 404 off the internal port
-        app.UseMiddleware<SecurityHeaders>();                                  // CSP and friends on every response
+        app.UseMiddleware<HttpMetrics>();                                      // counts every answer, errors included
+        app.UseMiddleware<SecurityHeaders>();                                  // CSP and friends on every answer, errors included
+        app.UseStatusErrors();                                                 // exceptions and bare status codes get a body
+        app.UseMiddleware<InternalPortGuard>(settings.InternalPort);           // /internal, /metrics, /health: 404 off the internal port
         app.UseAntiforgery();                                                  // required by Razor component endpoints
         return app;
     }
@@ -80,7 +83,7 @@ internal static class Extensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPublicApi();
-        app.MapAlertWebhook();
+        app.MapAlertWebhook(settings.WebhookToken);
         app.MapOperatorApi(settings.AdminToken);
         return app;
     }

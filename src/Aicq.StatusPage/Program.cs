@@ -1,6 +1,7 @@
 using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Settings;
 using Aicq.StatusPage;
+using Aicq.StatusPage.Http;
 using Aicq.StatusPage.Settings;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -14,7 +15,7 @@ var settings = StartupSettings.LoadOrExit("aicq-status", args, builder.Configura
 // Run from the build output (not published), Blazor's own script is found only through the static web assets manifest.
 builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults("aicq-status", settings.Common);
-builder.ListenOn(settings.BindAddress, settings.Port, settings.InternalPort);
+builder.ListenOnPublicAndInternal(settings);
 builder.AddStatusPageServices(settings);
 
 var app = builder.Build();

@@ -1,11 +1,13 @@
 namespace Aicq.StatusPage.Http;
 
 /// <summary>
-/// <c>/internal/*</c> and <c>/metrics</c> exist only on the internal port. The check is on the port the connection
-/// arrived at, not on the Host header, which any client can set to the internal port's value.
+/// <c>/internal/*</c>, <c>/metrics</c> and the probes (<c>/health/*</c>) exist only on the internal port. The check is
+/// on the port the connection arrived at, not on the Host header, which any client can set to the internal port's value.
 /// </summary>
 internal sealed class InternalPortGuard(RequestDelegate next, int internalPort)
 {
+    private static readonly string[] InternalPrefixes = ["/internal", "/metrics", "/health"];
+
     public Task InvokeAsync(HttpContext context)
     {
         if (context.Connection.LocalPort != internalPort && IsInternalPath(context.Request.Path))
@@ -16,6 +18,6 @@ internal sealed class InternalPortGuard(RequestDelegate next, int internalPort)
         return next(context);
     }
 
-    public static bool IsInternalPath(PathString path) =>
-        path.StartsWithSegments("/internal", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+    private static bool IsInternalPath(PathString path) =>
+        InternalPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 }

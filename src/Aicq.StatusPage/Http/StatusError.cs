@@ -14,11 +14,20 @@ internal static class StatusError
     public static IResult NotFound(string message) => Of(StatusCodes.Status404NotFound, message);
     public static IResult Unavailable(string message) => Of(StatusCodes.Status503ServiceUnavailable, message);
 
-    /// <summary>Reads a JSON body; a malformed or missing one becomes the error to answer with.</summary>
+    /// <summary>Writes the error directly, for middleware that runs outside an endpoint.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new ErrorResponse(message));
+    }
+
+    /// <summary>Reads a JSON body; a malformed, missing, oversized or non-UTF-8 one becomes the error to answer with.</summary>
     public static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
     {
-        if (!request.HasJsonContentType())
-            return (null, Of(StatusCodes.Status415UnsupportedMediaType, "the body must be application/json"));
+        if (!JsonContentType.IsUtf8Json(request.ContentType))
+            return (null, Of(StatusCodes.Status415UnsupportedMediaType, "the body must be application/json in UTF-8"));
+        // The JSON reader knows only a bare utf-8 label; the check above has accepted every spelling of it.
+        request.ContentType = "application/json";
         try
         {
             var value = await request.ReadFromJsonAsync<T>(cancellationToken);
@@ -26,7 +35,14 @@ internal static class StatusError
         }
         catch (JsonException e)
         {
-            return (null, BadRequest($"the body is not valid JSON ({e.Path ?? "$"})"));
+            return (null, BadRequest($"the body is not valid JSON of the expected shape ({Cut(e.Path ?? "$", 100)})"));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Of(e.StatusCode, "the body is too large"));
         }
     }
+
+    // A path names the client's own keys, which may be of any length.
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 }

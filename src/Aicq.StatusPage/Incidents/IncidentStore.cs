@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Aicq.StatusPage.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace Aicq.StatusPage.Incidents;
 /// (fingerprint, startsAt) — Alertmanager re-sends a group until it resolves, and a re-send must not open a second
 /// one; a resolved notification closes the open incident with that fingerprint.
 /// </summary>
-internal sealed class IncidentStore(IDbContextFactory<StatusDbContext> contexts, PublicText publicText, TimeProvider clock)
+internal sealed partial class IncidentStore(IDbContextFactory<StatusDbContext> contexts, PublicText publicText, TimeProvider clock)
 {
     public const string AlertmanagerAuthor = "alertmanager";
     public const string OperatorAuthor = "operator";
@@ -38,7 +39,7 @@ internal sealed class IncidentStore(IDbContextFactory<StatusDbContext> contexts,
         {
             var label = alert.Label("component");
             if (alert.IsHeartbeat || label is null) { ignored++; continue; }
-            var fingerprint = alert.Fingerprint is { Length: > 0 and <= 64 } given ? given : FingerprintOf(alert);
+            var fingerprint = alert.Fingerprint is { } given && WellFormedFingerprint().IsMatch(given) ? given : FingerprintOf(alert);
             if (alert.IsFiring)
             {
                 var startedAt = Sane(alert.StartsAt, now) ?? now;
@@ -93,12 +94,12 @@ internal sealed class IncidentStore(IDbContextFactory<StatusDbContext> contexts,
         return new Incident
         {
             Fingerprint = fingerprint,
-            AlertName = Cut(alertName, 200),
-            ComponentLabel = Cut(label, 64),
+            AlertName = StoredText.Line(alertName, 200),
+            ComponentLabel = StoredText.Line(label, 64),
             Component = AlertComponents.Map(label),
-            Severity = Cut(alert.Label("severity") ?? "unknown", 32),
+            Severity = SeverityOf(alert),
             Title = title,
-            Description = alert.Annotation("description") is { } description ? Cut(description, 4000) : null,
+            Description = StoredText.Block(alert.Annotation("description"), 4000) is { Length: > 0 } description ? description : null,
             StartedAt = startedAt,
             CreatedAt = now,
             Updates = [new IncidentUpdate { At = now, Kind = IncidentUpdate.Opened, Message = title, Author = AlertmanagerAuthor }],
@@ -130,5 +131,14 @@ internal sealed class IncidentStore(IDbContextFactory<StatusDbContext> contexts,
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(labels)))[..16];
     }
 
-    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+    /// <summary>Severity is shown on the page and in the feed: a word of the alert rules' kind, else "unknown".</summary>
+    private static string SeverityOf(AlertmanagerAlert alert) =>
+        alert.Label("severity") is { } severity && SeverityWord().IsMatch(severity) ? severity.ToLowerInvariant() : "unknown";
+
+    /// <summary>Alertmanager's fingerprints are 16 hex digits; anything else is replaced by one made from the labels.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
+    private static partial Regex WellFormedFingerprint();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
+    private static partial Regex SeverityWord();
 }

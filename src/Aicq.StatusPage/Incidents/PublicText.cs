@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Aicq.StatusPage.Incidents;
@@ -33,9 +32,8 @@ internal sealed partial class PublicText(IEnumerable<string> internalHostNames)
     public string Scrub(string? text, int maxLength = 300)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var clean = new StringBuilder(text.Length);
-        foreach (var c in text) clean.Append(char.IsControl(c) ? ' ' : c);
-        var result = Urls().Replace(clean.ToString(), Placeholder);
+        // Bounded before the patterns run (they need not see megabytes), with room for what the placeholders remove.
+        var result = Urls().Replace(StoredText.Line(text, Math.Max(16 * maxLength, 4096)), Placeholder);
         // An IPv6 pattern needs "::" or 4+ groups, so clock times such as 10:20:30 stay.
         result = Ipv6().Replace(result, m => m.Value.Contains("::") || m.Value.Count(c => c == ':') >= 4 ? Placeholder : m.Value);
         result = Ipv4().Replace(result, Placeholder);
@@ -43,7 +41,7 @@ internal sealed partial class PublicText(IEnumerable<string> internalHostNames)
         result = PrivateZone().Replace(result, Placeholder);
         if (_hosts is not null) result = _hosts.Replace(result, Placeholder);
         result = result.Trim();
-        return result.Length <= maxLength ? result : result[..(maxLength - 1)] + "…";
+        return result.Length <= maxLength ? result : StoredText.Line(result, maxLength - 1) + "…";
     }
 
     private static Regex? BuildHostPattern(IEnumerable<string> names)

@@ -13,6 +13,7 @@ internal static class OperatorApi
 {
     private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(7);
     private static readonly TimeSpan OperatorHistory = TimeSpan.FromDays(90);
+    private static readonly TimeSpan MaxLeadTime = TimeSpan.FromDays(365);
 
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app, string? token)
     {
@@ -59,14 +60,16 @@ internal static class OperatorApi
         var now = clock.GetUtcNow();
         // The title is shown on the public page.
         var title = publicText.Scrub(body!.Title, 200);
-        var components = (body.Components ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().ToArray();
+        var components = (body.Components ?? []).Select(c => c?.Trim().ToLowerInvariant() ?? "").Distinct().ToArray();
         var startsAt = (body.StartsAt ?? now).ToUniversalTime();
         var problems = new List<string>();
         if (title.Length is 0 or > 200) problems.Add("title must be 1-200 characters");
         if (components.Length == 0) problems.Add("components must name at least one component");
-        var unknown = components.Where(c => c != MaintenanceWindow.Everything && Catalog.Find(c) is null).ToList();
+        // The catalog is small: a longer list can only repeat or invent names, and is not echoed back at length.
+        var unknown = components.Where(c => c != MaintenanceWindow.Everything && Catalog.Find(c) is null).Take(5).Select(c => StoredText.Line(c, 32)).ToList();
         if (unknown.Count > 0)
             problems.Add($"unknown components: {string.Join(", ", unknown)} (use {string.Join(", ", Catalog.All.Select(c => c.Key))} or all)");
+        if (startsAt < now - LongestWindow || startsAt > now + MaxLeadTime) problems.Add($"starts_at must be within {MaxLeadTime.TotalDays:0} days from now");
         if (body.EndsAt is not { } end) problems.Add("ends_at is required (RFC 3339)");
         else if (end <= startsAt || end <= now) problems.Add("ends_at must be after starts_at and in the future");
         else if (end - startsAt > LongestWindow) problems.Add($"a window lasts at most {LongestWindow.TotalDays:0} days");

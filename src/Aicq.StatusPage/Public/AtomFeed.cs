@@ -4,7 +4,11 @@ using Aicq.StatusPage.State;
 
 namespace Aicq.StatusPage.Public;
 
-/// <summary>An Atom feed of the incidents on the page (open and resolved in the last 14 days), newest change first.</summary>
+/// <summary>
+/// An Atom feed of the incidents on the page (open and resolved in the last 14 days), newest change first. Stored text
+/// is cleaned on the way in (<see cref="Incidents.StoredText"/>), and again here: one entry stored before that, with a
+/// character XML cannot carry, would otherwise break the whole feed for as long as it lives.
+/// </summary>
 internal static class AtomFeed
 {
     private const string Atom = "http://www.w3.org/2005/Atom";
@@ -36,20 +40,20 @@ internal static class AtomFeed
         var link = new Uri(publicUrl, $"#incident-{incident.Id}");
         xml.WriteStartElement("entry", Atom);
         xml.WriteElementString("id", Atom, link.ToString());
-        xml.WriteElementString("title", Atom, $"{(incident.IsOpen ? "[Open]" : "[Resolved]")} {incident.Title}");
+        xml.WriteElementString("title", Atom, Text($"{(incident.IsOpen ? "[Open]" : "[Resolved]")} {incident.Title}"));
         xml.WriteElementString("published", Atom, Time(incident.StartedAt));
         xml.WriteElementString("updated", Atom, Time(Updated(incident)));
         Link(xml, link, "alternate");
         xml.WriteStartElement("category", Atom);
-        xml.WriteAttributeString("term", incident.Component);
-        xml.WriteAttributeString("label", incident.ComponentName);
+        xml.WriteAttributeString("term", Text(incident.Component));
+        xml.WriteAttributeString("label", Text(incident.ComponentName));
         xml.WriteEndElement();
         var content = new StringBuilder($"Affects: {incident.ComponentName}. Severity: {incident.Severity}.");
         foreach (var update in incident.Updates.OrderByDescending(u => u.At))
             content.Append($"\n{update.At:yyyy-MM-dd HH:mm} UTC — {update.Kind}: {update.Message}");
         xml.WriteStartElement("content", Atom);
         xml.WriteAttributeString("type", "text");
-        xml.WriteString(content.ToString());
+        xml.WriteString(Text(content.ToString()));
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
@@ -63,6 +67,18 @@ internal static class AtomFeed
         xml.WriteAttributeString("rel", rel);
         xml.WriteAttributeString("href", href.ToString());
         xml.WriteEndElement();
+    }
+
+    /// <summary>Only characters XML 1.0 allows (surrogate pairs kept whole); anything else becomes U+FFFD.</summary>
+    private static string Text(string value)
+    {
+        var clean = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i])) clean.Append(value, i++, 2);
+            else clean.Append(XmlConvert.IsXmlChar(value[i]) ? value[i] : '\uFFFD');
+        }
+        return clean.ToString();
     }
 
     private static string Time(DateTimeOffset value) => XmlConvert.ToString(value.ToUniversalTime().DateTime, XmlDateTimeSerializationMode.Utc);

@@ -75,6 +75,39 @@ public sealed class AlertmanagerConfigTests
         Assert.Equal([url], WebhookUrls(config, "status-page"));
     }
 
+    [Theory]
+    [InlineData("compose", "/run/secrets/status_webhook_token")]
+    [InlineData("local", ".aicq/secrets/status_webhook_token")]
+    public void WebhooksToTheStatusPage_PresentItsToken(string variant, string tokenFile)
+    {
+        using var dir = new TempDir();
+        var config = Yaml.Load(Renderer.RenderAlertmanager(dir, variant));
+
+        var toStatusPage = config.Seq("receivers").Maps().SelectMany(r => r.Get("webhook_configs") is YamlSequenceNode hooks ? hooks.Maps() : Enumerable.Empty<YamlMappingNode>())
+            .Where(w => w.Str("url")!.EndsWith("/internal/alerts", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, toStatusPage.Count);
+        foreach (var webhook in toStatusPage)
+        {
+            var authorization = webhook.Map("http_config").Map("authorization");
+            Assert.Equal("Bearer", authorization.Str("type"));
+            Assert.EndsWith(tokenFile, authorization.Str("credentials_file"));
+            Assert.Null(authorization.Str("credentials"));
+        }
+    }
+
+    [Fact]
+    public void Heartbeat_SentElsewhere_CarriesNoStatusPageToken()
+    {
+        using var dir = new TempDir();
+        var path = Renderer.RenderAlertmanager(dir, "local", "--heartbeat-url", "https://hc-ping.example.com/uuid", "--status-token-file", "/run/aicq/token");
+
+        Tool.Run(Tool.Amtool, ["check-config", path]).AssertSuccess();
+        var config = Yaml.Load(path);
+        Assert.Null(Receiver(config, "heartbeat").Seq("webhook_configs").Maps().Single().Get("http_config"));
+        var statusPage = Receiver(config, "status-page").Seq("webhook_configs").Maps().Single();
+        Assert.Equal("/run/aicq/token", statusPage.Map("http_config").Map("authorization").Str("credentials_file"));
+    }
+
     [Fact]
     public void Render_DrillOverrides_SetWebhooksSecretsAndTimings()
     {

@@ -28,6 +28,7 @@ public sealed class StatusPageOnCallTests
             ["STATUS_PORT"] = port.ToString(),
             ["STATUS_INTERNAL_PORT"] = internalPort.ToString(),
             ["STATUS_ALERTMANAGER_URL"] = alertmanager.Url,
+            ["STATUS_WEBHOOK_TOKEN"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)),
             ["STATUS_CHECK_INTERVAL_SECONDS"] = ((int)Interval.TotalSeconds).ToString(),
             ["STATUS_CHECK_TIMEOUT_SECONDS"] = "1",
             ["ENV"] = "test",

@@ -60,10 +60,13 @@ internal sealed class MonitoringStack : IAsyncDisposable
         var alertmanagerDir = Path.Combine(Directory, "alertmanager");
         var statusMap = Path.Combine(Directory, "alertmanager.map");
         await File.WriteAllTextAsync(statusMap, $"http://127.0.0.1:9094/ => {receiver.BaseUrl}/status/\n");
+        // Deliveries to the status page carry its webhook token; without the file Alertmanager would not send them.
+        var statusToken = Path.Combine(Directory, "status_webhook_token");
+        await File.WriteAllTextAsync(statusToken, "monitoring-stack-webhook-token-0123456789");
         // Alertmanager's own timings in seconds (group_wait 1s on every route), so delivery is not what the drill waits for.
         var alertmanagerConfig = Renderer.RenderAlertmanager(alertmanagerDir, "local",
             "--oncall-url", receiver.BaseUrl + AlertReceiver.OnCallPath, "--heartbeat-url", receiver.BaseUrl + AlertReceiver.HeartbeatPath,
-            "--secrets-dir", Path.Combine(alertmanagerDir, "secrets"),
+            "--secrets-dir", Path.Combine(alertmanagerDir, "secrets"), "--status-token-file", statusToken,
             "--group-wait", "1s", "--group-interval", "2s", "--repeat-interval", "5s", "--map", statusMap);
         var alertmanager = Start(Tool.Alertmanager,
             $"--config.file={alertmanagerConfig}", $"--storage.path={Path.Combine(alertmanagerDir, "data")}",

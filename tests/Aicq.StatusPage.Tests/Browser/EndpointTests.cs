@@ -72,7 +72,7 @@ public sealed class EndpointTests(ApplianceFixture appliance)
     [Fact]
     public async Task Webhook_RejectsMalformedBody_WithErrorShape()
     {
-        using var http = appliance.Status.InternalClient();
+        using var http = appliance.Status.WebhookClient();
         var response = await http.PostAsync("/internal/alerts", new StringContent("{\"alerts\": [", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(string.IsNullOrEmpty((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()));
@@ -84,7 +84,7 @@ public sealed class EndpointTests(ApplianceFixture appliance)
         using var client = appliance.Status.InternalClient();
         var fingerprint = Guid.NewGuid().ToString("N")[..16];
         var started = DateTimeOffset.UtcNow.AddMinutes(-3);
-        await Alerts.PostAsync(client, Alerts.Delivery("firing", Alerts.Alert("firing", "RedisDown", "redis", fingerprint, started,
+        await Alerts.PostAsync(appliance.Status, Alerts.Delivery("firing", Alerts.Alert("firing", "RedisDown", "redis", fingerprint, started,
             summary: "Redis is down", severity: "warning")));
         var incidents = await client.GetFromJsonAsync<JsonElement>("/internal/incidents");
         var id = incidents.EnumerateArray().Single(i => i.GetProperty("fingerprint").GetString() == fingerprint).GetProperty("id").GetInt32();
@@ -101,9 +101,8 @@ public sealed class EndpointTests(ApplianceFixture appliance)
     [Fact]
     public async Task WatchdogDelivery_IsRecordedAsTheAlertDeliveryHeartbeat_NotAnIncident()
     {
-        using var client = appliance.Status.InternalClient();
         var watchdog = Alerts.Alert("firing", "Watchdog", "prometheus", "watchdog", DateTimeOffset.UtcNow.AddHours(-1), severity: "none");
-        var response = await Alerts.PostAsync(client, Alerts.Delivery("firing", watchdog));
+        var response = await Alerts.PostAsync(appliance.Status, Alerts.Delivery("firing", watchdog));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ignored").GetInt32());
 

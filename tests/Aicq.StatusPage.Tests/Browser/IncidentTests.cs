@@ -19,13 +19,12 @@ public sealed class IncidentTests(ApplianceFixture appliance)
         var page = await appliance.OpenAsync();
         var fingerprint = Guid.NewGuid().ToString("N")[..16];
         var started = DateTimeOffset.UtcNow.AddMinutes(-1);
-        using var client = appliance.Status.InternalClient();
         var firing = Alerts.Delivery("firing", Alerts.Alert("firing", "AicqHighErrorRatio", "api", fingerprint, started,
             summary: "More than 5% of API requests fail"));
 
         // Alertmanager repeats a firing group; the repeat must not open a second incident.
-        Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(client, firing)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(client, firing)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(appliance.Status, firing)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(appliance.Status, firing)).StatusCode);
 
         var banner = page.Locator(".incident-banner", new() { HasText = "More than 5% of API requests fail" });
         await Expect(banner).ToBeVisibleAsync(Soon);
@@ -36,7 +35,7 @@ public sealed class IncidentTests(ApplianceFixture appliance)
 
         var resolved = Alerts.Delivery("resolved", Alerts.Alert("resolved", "AicqHighErrorRatio", "api", fingerprint, started,
             summary: "More than 5% of API requests fail", endsAt: DateTimeOffset.UtcNow));
-        Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(client, resolved)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(appliance.Status, resolved)).StatusCode);
 
         await Expect(banner).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await Expect(page.Locator(".past-incident", new() { HasText = "More than 5% of API requests fail" })).ToContainTextAsync("Resolved");

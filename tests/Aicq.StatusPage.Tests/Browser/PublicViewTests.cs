@@ -14,13 +14,12 @@ public sealed class PublicViewTests(ApplianceFixture appliance)
     [Fact]
     public async Task PublicViews_ContainNoInternalHostNamesOrAddresses()
     {
-        using var client = appliance.Status.InternalClient();
         var fingerprint = Guid.NewGuid().ToString("N")[..16];
         var started = DateTimeOffset.UtcNow.AddMinutes(-2);
         var alert = Alerts.Alert("firing", "AicqApiInstanceDown", "api", fingerprint, started,
             summary: "API instance 127.0.0.1:5080 (api-1.internal:5080, localhost) is down, see http://10.1.2.3:9090/graph",
             description: "Scraping http://127.0.0.1:5080/metrics failed: connection refused");
-        Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(client, Alerts.Delivery("firing", alert))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(appliance.Status, Alerts.Delivery("firing", alert))).StatusCode);
         try
         {
             var page = await appliance.OpenAsync();
@@ -49,7 +48,7 @@ public sealed class PublicViewTests(ApplianceFixture appliance)
         finally
         {
             var resolved = Alerts.Alert("resolved", "AicqApiInstanceDown", "api", fingerprint, started, endsAt: DateTimeOffset.UtcNow);
-            await Alerts.PostAsync(client, Alerts.Delivery("resolved", resolved));
+            await Alerts.PostAsync(appliance.Status, Alerts.Delivery("resolved", resolved));
         }
     }
 

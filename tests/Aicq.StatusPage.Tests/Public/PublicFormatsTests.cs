@@ -32,6 +32,16 @@ public sealed class PublicFormatsTests
     }
 
     [Fact]
+    public void Feed_WithCharactersXmlCannotCarry_StoredBeforeTheyWereCleaned_IsStillWellFormed()
+    {
+        var incident = Samples.Incident(1, "Redis\u0001 down \ud800", Catalog.Redis, severity: "crit\u0000ical\u001b") with { Component = "redis\uffff" };
+        var feed = XDocument.Parse(AtomFeed.Render(Samples.Snapshot([], incidents: [incident]), new Uri("https://status.aicq.example/")));
+        var entry = feed.Root!.Element(Atom + "entry")!;
+        Assert.Equal("[Open] Redis\ufffd down \ufffd", entry.Element(Atom + "title")!.Value);
+        Assert.Contains("Severity: crit\ufffdical\ufffd.", entry.Element(Atom + "content")!.Value);
+    }
+
+    [Fact]
     public void StatusJson_CarriesStatesUptimeAndParts()
     {
         var snapshot = Samples.Snapshot([Samples.Status(Catalog.Api, ComponentState.Degraded, "1 of 2 instances not answering",

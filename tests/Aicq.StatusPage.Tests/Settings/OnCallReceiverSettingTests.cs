@@ -9,7 +9,7 @@ public sealed class OnCallReceiverSettingTests
     private static (StatusSettings Settings, SettingsReader Reader) Read(params (string Name, string Value)[] values)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(values.Append(("STATUS_DATABASE_URL", "postgres://aicq:secret@127.0.0.1:5432/aicq"))
+            .AddInMemoryCollection(values.Append(("STATUS_DATABASE_URL", "postgres://aicq:secret@127.0.0.1:5432/aicq")).Append(("STATUS_WEBHOOK_TOKEN", "webhook-token-0123456789abcdef"))
                 .Select(v => new KeyValuePair<string, string?>(v.Item1, v.Item2)))
             .Build();
         var reader = new SettingsReader(configuration);

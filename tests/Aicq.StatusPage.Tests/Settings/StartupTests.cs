@@ -13,13 +13,14 @@ public sealed class StartupTests
             ["ENV"] = "production",
             ["STATUS_DATABASE_URL"] = null,
             ["STATUS_ADMIN_TOKEN"] = null,
+            ["STATUS_WEBHOOK_TOKEN"] = null,
             ["STATUS_PORT"] = "9094",
             ["STATUS_INTERNAL_PORT"] = "9094",
             ["STATUS_API_URLS"] = "ftp://example",
         });
         Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         var output = string.Join('\n', process.Output);
-        foreach (var setting in new[] { "STATUS_ADMIN_TOKEN is required in production", "STATUS_DATABASE_URL is required", "STATUS_INTERNAL_PORT", "STATUS_API_URLS" })
+        foreach (var setting in new[] { "STATUS_ADMIN_TOKEN is required in production", "STATUS_WEBHOOK_TOKEN is required", "STATUS_DATABASE_URL is required", "STATUS_INTERNAL_PORT", "STATUS_API_URLS" })
             Assert.Contains(setting, output);
     }
 
@@ -30,6 +31,7 @@ public sealed class StartupTests
         {
             ["STATUS_DATABASE_URL"] = "postgres://aicq:hunter2hunter2@db.internal:5432/aicq",
             ["STATUS_ADMIN_TOKEN"] = "a-very-long-operator-token-0123456789",
+            ["STATUS_WEBHOOK_TOKEN"] = "a-very-long-webhook-token-0123456789",
         }, "--check-config");
         Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         var output = string.Join('\n', process.Output);
@@ -37,5 +39,7 @@ public sealed class StartupTests
         Assert.Contains("8088", output);
         Assert.DoesNotContain("hunter2", output);
         Assert.DoesNotContain("a-very-long-operator-token", output);
+        Assert.Contains("STATUS_WEBHOOK_TOKEN", output);
+        Assert.DoesNotContain("a-very-long-webhook-token", output);
     }
 }

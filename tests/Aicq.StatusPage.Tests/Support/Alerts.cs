@@ -34,9 +34,10 @@ public static class Alerts
         ["alerts"] = new JsonArray(alerts),
     };
 
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient internalClient, JsonObject delivery)
+    /// <summary>Delivers as Alertmanager does: to the internal port, with the webhook token.</summary>
+    public static async Task<HttpResponseMessage> PostAsync(StatusPageProcess page, JsonObject delivery)
     {
-        var response = await internalClient.PostAsJsonAsync("/internal/alerts", delivery);
-        return response;
+        using var client = page.WebhookClient();
+        return await client.PostAsJsonAsync("/internal/alerts", delivery);
     }
 }

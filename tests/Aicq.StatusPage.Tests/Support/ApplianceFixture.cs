@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Aicq.Testing;
 using Microsoft.Playwright;
 
@@ -42,7 +41,9 @@ public sealed class ApplianceFixture : IAsyncLifetime
         {
             ["STATUS_DATABASE_URL"] = database,
             ["STATUS_PUBLIC_URL"] = "https://status.aicq.test/",
-            ["STATUS_ADMIN_TOKEN"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)),
+            ["STATUS_ADMIN_TOKEN"] = StatusPageProcess.NewToken(),
+            // Kept across restarts, as a deployment's secret is.
+            ["STATUS_WEBHOOK_TOKEN"] = StatusPageProcess.NewToken(),
             ["STATUS_API_URLS"] = Api.BaseUrl,
             ["STATUS_CANARY_URL"] = Api.BaseUrl,
             ["STATUS_PROMETHEUS_URL"] = Monitoring.Url,
