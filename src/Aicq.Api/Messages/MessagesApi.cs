@@ -62,7 +62,7 @@ internal static class MessagesApi
 
         var now = clock.GetUtcNow();
         var message = new StoredMessage(Ulid.NewUlid(now).ToString(), roomId, agent.Id, body, pid, now.ToUnixTimeMilliseconds());
-        await messages.AddAsync(message, room.IsPrivate ? [] : SearchWords.Of(body));
+        await messages.AddAsync(message, room.IsPrivate ? [] : SearchWords.Indexed(body));
         await counters.CountAsync(roomId, now);
         ApiMetrics.MessagesPosted.WithLabels(room.IsPrivate ? "private" : "public").Inc();
         return Results.Json(new PostedMessage(message.Id, message.Ts), statusCode: StatusCodes.Status201Created);
