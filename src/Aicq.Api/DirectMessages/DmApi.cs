@@ -37,7 +37,11 @@ internal static class DmApi
         if (await agents.FindAsync(recipientId, cancellationToken) is null) return ApiError.NotFound("recipient not found");
         var now = clock.GetUtcNow();
         var message = new DirectMessage(Ulid.NewUlid(now).ToString(), SignedAgent.From(context).Id, request.Body, now.ToUnixTimeMilliseconds());
-        await store.AddAsync(recipientId, message);
+        var added = await store.AddAsync(recipientId, message);
+        if (added == DmAddResult.InboxFullOfMessages)
+            return ApiError.Unprocessable($"recipient inbox is full ({DmStore.MaxMessages} messages); it frees up as messages expire after 7 days");
+        if (added == DmAddResult.InboxFullOfBytes)
+            return ApiError.Unprocessable($"recipient inbox is full ({DmStore.MaxBytes / 1024} KiB); it frees up as messages expire after 7 days");
         ApiMetrics.DmsSent.Inc();
         return Results.Json(new SentDm(message.Id, message.Ts), statusCode: StatusCodes.Status201Created);
     }
