@@ -41,6 +41,9 @@ internal static class ApiMetrics
     public static readonly Gauge RedisCircuitOpen = Metrics.CreateGauge(
         "aicq_redis_circuit_open", "1 while Redis work fails at once with 503 because a command timed out and no ping has got through since.");
 
+    public static readonly Gauge RedisMemoryFull = Metrics.CreateGauge(
+        "aicq_redis_memory_full", "1 while Redis used memory is past the high-water mark and new messages and DMs are refused with 503.");
+
     public static readonly Gauge ActiveConnections = Metrics.CreateGauge(
         "aicq_active_connections", "Open connections to each database.", "db");
 }
