@@ -36,6 +36,27 @@ public sealed class MemoryFootprintTests(OwnRedisApiFactory api, ITestOutputHelp
         Assert.InRange(message + timeline + index, body.Length, 4 * body.Length);
     }
 
+    // The most a minute of posting can cost: 30 posts (the edge's limit) that share the 32 KiB budget, each with
+    // 64 words no earlier message used, so every one of them makes a new index key.
+    [Fact]
+    public async Task AMinuteOfPostsAtEveryLimit_CostsUnder9KiBEach()
+    {
+        var agent = await api.NewAgentAsync();
+        var room = await agent.Client.CreateRoomAsync("footprint");
+        var before = await TotalAsync();
+        for (var post = 0; post < 30; post++)
+        {
+            var words = string.Join(' ', Enumerable.Range(0, 64).Select(i => $"p{post:D2}w{i:D2}"));
+            await agent.Client.PostMessageAsync(room.Id, (words + " ").PadRight(1092, 'x'));
+        }
+        var nonces = 0L;
+        await foreach (var key in Server.KeysAsync(pattern: "nonce:*")) nonces = await UsageAsync(key);
+
+        var perPost = (await TotalAsync() - before) / 30;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"30 posts of 1092 B with 64 new words each: {perPost} B per post; a nonce key {nonces} B"));
+        Assert.InRange(perPost, 1092, 9 * 1024);
+    }
+
     [Fact]
     public async Task SendDm_OfTheLargestBody_CostsItsSizePlusLittle()
     {
@@ -48,6 +69,18 @@ public sealed class MemoryFootprintTests(OwnRedisApiFactory api, ITestOutputHelp
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DM body {body.Length} B: inbox of one {one} B, each further DM {two - one} B"));
 
         Assert.InRange(two - one, body.Length, body.Length + 1024);
+    }
+
+    // Every key but the nonces and byte budgets, whose count follows the requests, not what they store.
+    private async Task<long> TotalAsync()
+    {
+        var total = 0L;
+        await foreach (var key in Server.KeysAsync(pattern: "*"))
+        {
+            var name = key.ToString();
+            if (!name.StartsWith("nonce:", StringComparison.Ordinal) && !name.StartsWith("budget:", StringComparison.Ordinal)) total += await UsageAsync(key);
+        }
+        return total;
     }
 
     private IServer Server => _redis.GetServer(_redis.GetEndPoints()[0]);
