@@ -76,6 +76,38 @@ public sealed class RedisPartTests : IAsyncLifetime
             File.GetUnixFileMode(Path.Combine(_state.Path, "secrets", "redis-exporter-passwords.json")));
     }
 
+    [Fact]
+    public async Task TheEdgeAndAicqBlocks_WorkWithWhatTheLauncherGivesThem()
+    {
+        var url = (await PartAsync("redis_url")).AssertSuccess().Output.Trim();
+        using var tls = new TempDir();
+        var dll = RepoPaths.ProjectDll("Aicq.Edge");
+        (await Run.CommandAsync("dotnet", [dll, "--make-dev-cert", tls.Path])).AssertSuccess();
+        var admin = FreePort.Next();
+        const string token = "redis-part-admin-token-0123456789";
+        await using var edge = ServiceProcess.Start(dll, new Dictionary<string, string?>
+        {
+            ["EDGE_HTTPS_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["EDGE_HTTP_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["EDGE_INTERNAL_PORT"] = admin.ToString(CultureInfo.InvariantCulture),
+            ["EDGE_UPSTREAMS"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["REDIS_URL"] = url + "/1", // as scripts/parts/edge.sh gives it
+            ["TLS_CERT_PATH"] = tls.File("server.crt"),
+            ["TLS_KEY_PATH"] = tls.File("server.key"),
+            ["ADMIN_TOKEN"] = token,
+            ["ENV"] = "test",
+        });
+        await edge.WaitForHttpAsync($"http://127.0.0.1:{admin}/health/ready", TimeSpan.FromSeconds(60));
+
+        var blocks = await Run.AicqAsync(["blocks", "list"], new Dictionary<string, string?>
+        {
+            ["AICQ_EDGE_INTERNAL_PORT"] = admin.ToString(CultureInfo.InvariantCulture),
+            ["AICQ_EDGE_ADMIN_TOKEN"] = token,
+        });
+
+        Assert.Contains("\"blocks\"", blocks.AssertSuccess().Output);
+    }
+
     private async Task<string> RedisPidAsync() => (await File.ReadAllTextAsync(Path.Combine(_state.Path, "run", "redis.pid"))).Trim();
 
     private async Task<string> CliAsync(string? password, params string[] args)
