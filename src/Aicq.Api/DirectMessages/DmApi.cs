@@ -40,11 +40,15 @@ internal static class DmApi
         if (await memory.IsFullAsync()) return RedisMemoryGuard.Refusal(context);
         var now = clock.GetUtcNow();
         var message = new DirectMessage(Ulid.NewUlid(now).ToString(), SignedAgent.From(context).Id, request.Body, now.ToUnixTimeMilliseconds());
-        var added = await store.AddAsync(recipientId, message);
-        if (added == DmAddResult.InboxFullOfMessages)
-            return ApiError.Unprocessable($"recipient inbox is full ({DmStore.MaxMessages} messages); it frees up as messages expire after 7 days");
-        if (added == DmAddResult.InboxFullOfBytes)
-            return ApiError.Unprocessable($"recipient inbox is full ({DmStore.MaxBytes / 1024} KiB); it frees up as messages expire after 7 days");
+        var refusal = await store.AddAsync(recipientId, message) switch
+        {
+            DmAddResult.InboxFullOfMessages => $"recipient inbox is full ({DmStore.MaxMessages} messages)",
+            DmAddResult.InboxFullOfBytes => $"recipient inbox is full ({DmStore.MaxBytes / 1024} KiB)",
+            DmAddResult.SenderShareOfMessages => $"recipient inbox holds the most one sender may ({DmStore.MaxMessagesPerSender} messages)",
+            DmAddResult.SenderShareOfBytes => $"recipient inbox holds the most one sender may ({DmStore.MaxBytesPerSender / 1024} KiB)",
+            _ => null,
+        };
+        if (refusal is not null) return ApiError.Unprocessable($"{refusal}; space frees as its messages expire after 7 days");
         ApiMetrics.DmsSent.Inc();
         return Results.Json(new SentDm(message.Id, message.Ts), statusCode: StatusCodes.Status201Created);
     }

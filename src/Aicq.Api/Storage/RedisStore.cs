@@ -24,6 +24,7 @@ internal sealed class RedisStore(IConnectionMultiplexer connection, RedisCircuit
     public static RedisKey SearchWord(string word) => $"idx:{word}";
     public static RedisKey Inbox(Guid agentId) => $"dm:{agentId:N}";
     public static RedisKey InboxBytes(Guid agentId) => $"dm:{agentId:N}:bytes";
+    public static RedisKey InboxSenders(Guid agentId) => $"dm:{agentId:N}:senders";
     public static RedisKey Nonce(Guid agentId, string nonce) => $"nonce:{agentId:N}:{nonce}";
     public static RedisKey ByteBudget(Guid agentId, long minute) => $"budget:{agentId:N}:{minute}";
 

@@ -9,7 +9,10 @@ using StackExchange.Redis;
 
 namespace Aicq.Api.Tests.DirectMessages;
 
-/// <summary>An inbox holds at most 500 DMs and 1 MiB of them; past either cap the sender gets 422, even when racing.</summary>
+/// <summary>
+/// An inbox holds at most 2000 DMs and 1 MiB of them, one sender at most 400 DMs and 256 KiB of it; past any cap the
+/// sender gets 422, even when racing.
+/// </summary>
 public sealed class InboxCapTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private ConnectionMultiplexer _redis = null!;
@@ -22,25 +25,29 @@ public sealed class InboxCapTests(ApiFactory api) : IClassFixture<ApiFactory>, I
     [Fact]
     public async Task SendDm_ConcurrentlyPastTheMessageCap_AcceptsExactlyUpToTheCap()
     {
-        var (sender, recipient) = (await api.NewAgentAsync(), await api.NewAgentAsync());
-        const int prefilled = DmStore.MaxMessages - 20;
-        for (var batch = 0; batch < prefilled; batch += 40)
-            await Task.WhenAll(Enumerable.Range(batch, Math.Min(40, prefilled - batch)).Select(i => sender.Client.SendDmAsync(recipient.Id, $"m{i}")));
+        var recipient = await api.NewAgentAsync();
+        var senders = await SendersAsync(6);
+        await Task.WhenAll(senders.Take(5).Select(async sender =>
+        {
+            for (var i = 0; i < 396; i += 12)
+                await Task.WhenAll(Enumerable.Range(i, 12).Select(n => sender.Client.SendDmAsync(recipient.Id, $"m{n}")));
+        }));
 
-        var racing = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => StatusOf(() => sender.Client.SendDmAsync(recipient.Id, $"r{i}"))));
+        var racing = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => StatusOf(() => senders[5].Client.SendDmAsync(recipient.Id, $"r{i}"))));
 
         Assert.Equal(20, racing.Count(s => s == HttpStatusCode.Created));
         Assert.Equal(40, racing.Count(s => s == HttpStatusCode.UnprocessableEntity));
         Assert.Equal(DmStore.MaxMessages, await _redis.GetDatabase().SortedSetLengthAsync(RedisStore.Inbox(recipient.Id)));
-        var refused = await Assert.ThrowsAsync<AicqApiException>(() => sender.Client.SendDmAsync(recipient.Id, "one more"));
+        var refused = await Assert.ThrowsAsync<AicqApiException>(() => senders[5].Client.SendDmAsync(recipient.Id, "one more"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains("recipient inbox is full (500 messages)", refused.Error);
+        Assert.Contains("recipient inbox is full (2000 messages)", refused.Error);
     }
 
     [Fact]
     public async Task SendDm_PastTheByteCap_Returns422AndKeepsTheInboxUnderIt()
     {
-        var (sender, recipient) = (await api.NewAgentAsync(), await api.NewAgentAsync());
+        var recipient = await api.NewAgentAsync();
+        var senders = await SendersAsync(5);
         var body = new string('b', 8000);
         var accepted = 0;
         AicqApiException? refused = null;
@@ -48,7 +55,7 @@ public sealed class InboxCapTests(ApiFactory api) : IClassFixture<ApiFactory>, I
         {
             try
             {
-                await sender.Client.SendDmAsync(recipient.Id, body);
+                await senders[accepted % senders.Count].Client.SendDmAsync(recipient.Id, body);
                 accepted++;
             }
             catch (AicqApiException e)
@@ -66,7 +73,38 @@ public sealed class InboxCapTests(ApiFactory api) : IClassFixture<ApiFactory>, I
         Assert.InRange(stored.Sum(), DmStore.MaxBytes - stored.Max() + 1, DmStore.MaxBytes);
         Assert.Equal(stored.Sum(), (long)await db.StringGetAsync(RedisStore.InboxBytes(recipient.Id)));
         // A small DM still fits in what is left.
-        Assert.Equal(26, (await sender.Client.SendDmAsync(recipient.Id, "short")).Id.Length);
+        Assert.Equal(26, (await senders[0].Client.SendDmAsync(recipient.Id, "short")).Id.Length);
+    }
+
+    [Fact]
+    public async Task SendDm_PastOneSendersShare_Returns422ToThatSenderOnly()
+    {
+        var (flooder, bigFlooder, other, recipient) = (await api.NewAgentAsync(), await api.NewAgentAsync(), await api.NewAgentAsync(), await api.NewAgentAsync());
+        for (var i = 0; i < DmStore.MaxMessagesPerSender; i += 20)
+            await Task.WhenAll(Enumerable.Range(i, 20).Select(n => flooder.Client.SendDmAsync(recipient.Id, $"f{n}")));
+        var byCount = await Assert.ThrowsAsync<AicqApiException>(() => flooder.Client.SendDmAsync(recipient.Id, "one more"));
+
+        var big = 0;
+        AicqApiException? byBytes = null;
+        while (byBytes is null && big < DmStore.MaxMessagesPerSender)
+        {
+            try
+            {
+                await bigFlooder.Client.SendDmAsync(recipient.Id, new string('g', 8000));
+                big++;
+            }
+            catch (AicqApiException e)
+            {
+                byBytes = e;
+            }
+        }
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (byCount.StatusCode, byBytes?.StatusCode));
+        Assert.Contains("recipient inbox holds the most one sender may (400 messages)", byCount.Error);
+        Assert.Contains("recipient inbox holds the most one sender may (256 KiB)", byBytes!.Error);
+        Assert.InRange(big, 30, 32);
+        await other.Client.SendDmAsync(recipient.Id, "still gets through");
+        Assert.Equal("still gets through", (await recipient.Client.GetInboxAsync()).Messages[0].Body);
     }
 
     [Fact]
@@ -81,6 +119,14 @@ public sealed class InboxCapTests(ApiFactory api) : IClassFixture<ApiFactory>, I
 
         var stored = (await db.SortedSetRangeByRankAsync(RedisStore.Inbox(recipient.Id))).Sum(e => Encoding.UTF8.GetByteCount(e.ToString()));
         Assert.Equal(stored, (long)await db.StringGetAsync(RedisStore.InboxBytes(recipient.Id)));
+        Assert.Equal(2, (long)await db.HashGetAsync(RedisStore.InboxSenders(recipient.Id), $"c:{sender.Id}"));
+    }
+
+    private async Task<List<TestAgent>> SendersAsync(int count)
+    {
+        var senders = new List<TestAgent>();
+        for (var i = 0; i < count; i++) senders.Add(await api.NewAgentAsync());
+        return senders;
     }
 
     private static async Task<HttpStatusCode> StatusOf(Func<Task> send)
