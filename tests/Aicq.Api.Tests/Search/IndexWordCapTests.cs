@@ -13,7 +13,7 @@ public sealed class IndexWordCapTests(OwnRedisApiFactory api) : IClassFixture<Ow
 {
     private ConnectionMultiplexer _redis = null!;
 
-    public async Task InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{api.Redis.Port},allowAdmin=true");
+    public async Task InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(api.Redis.ClientConfiguration);
 
     public Task DisposeAsync() => _redis.DisposeAsync().AsTask();
 

@@ -17,7 +17,7 @@ public sealed class HighWaterTests(OwnRedisApiFactory api) : IClassFixture<OwnRe
 {
     private ConnectionMultiplexer _redis = null!;
 
-    public async Task InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{api.Redis.Port},allowAdmin=true");
+    public async Task InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(api.Redis.ClientConfiguration);
 
     public async Task DisposeAsync()
     {
