@@ -37,7 +37,8 @@ Usage: ./aicq up
 Installs missing Debian packages, then starts, in order:
   postgres  private cluster in .aicq/postgres on 127.0.0.1:\$AICQ_POSTGRES_PORT (default 55432);
             role and database 'aicq', password generated into .aicq/secrets/postgres-password
-  redis     127.0.0.1:\$AICQ_REDIS_PORT (default 56379), append-only file fsynced every second, data in .aicq/redis
+  redis     127.0.0.1:\$AICQ_REDIS_PORT (default 56379), password in .aicq/secrets/redis-password, maxmemory
+            \$AICQ_REDIS_MAXMEMORY (default 256mb, noeviction), append-only file fsynced every second, data in .aicq/redis
   api       built in Release, listening on 127.0.0.1:\$AICQ_API_PORT (default 5080), metrics on
             127.0.0.1:\$AICQ_METRICS_PORT (default 9091); it applies its database migrations itself
             and waits until http://127.0.0.1:5080/health/ready answers 200; a second instance

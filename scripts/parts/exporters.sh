@@ -3,7 +3,8 @@
 #   postgres  postgres-exporter :9187, as the login role aicq_monitor (pg_monitor, nothing else) whose
 #             generated password stays in .aicq/secrets/postgres-monitor-password (read from the file,
 #             so neither `ps` nor /proc/<pid>/environ shows it)
-#   redis     redis-exporter :9121
+#   redis     redis-exporter :9121, with Redis's password from a JSON map in .aicq/secrets (mode 0600) that
+#             -redis.password-file reads, so neither `ps` nor /proc/<pid>/environ shows it
 #   node      node-exporter :9100, only the collectors the dashboards and a single host need
 #   blackbox  blackbox-exporter :9115 with the blackbox.yml that the prometheus part renders
 # Needs the postgres, redis and prometheus parts' functions (the DSN's port, prometheus_render).
@@ -17,6 +18,7 @@ AICQ_NODE_EXPORTER_PORT="${AICQ_NODE_EXPORTER_PORT:-9100}"
 AICQ_BLACKBOX_EXPORTER_PORT="${AICQ_BLACKBOX_EXPORTER_PORT:-9115}"
 EXPORTERS=(postgres redis node blackbox)
 EXPORTERS_MONITOR_PASSWORD_FILE="$AICQ_SECRETS/postgres-monitor-password"
+EXPORTERS_REDIS_PASSWORDS_FILE="$AICQ_SECRETS/redis-exporter-passwords.json"
 
 exporters_log() { printf '%s\n' "$AICQ_LOGS/exporters.log"; }
 
@@ -82,6 +84,11 @@ SELECT 'GRANT pg_monitor TO aicq_monitor' WHERE NOT pg_has_role('aicq_monitor', 
 SQL
 }
 
+# The redis-exporter's password file: a JSON map from the address it scrapes to that server's password.
+exporters_render_redis_passwords() {
+  (umask 077 && printf '{"redis://127.0.0.1:%s": "%s"}\n' "$AICQ_REDIS_PORT" "$(redis_password)" >"$EXPORTERS_REDIS_PASSWORDS_FILE")
+}
+
 # exporter_exec NAME: replaces the calling subshell with the exporter, so that $! is the exporter's pid.
 exporter_exec() {
   local listen
@@ -92,7 +99,8 @@ exporter_exec() {
         DATA_SOURCE_PASS_FILE="$EXPORTERS_MONITOR_PASSWORD_FILE" \
         setsid prometheus-postgres-exporter --web.listen-address="$listen" ;;
     redis)
-      exec setsid prometheus-redis-exporter -redis.addr="redis://127.0.0.1:$AICQ_REDIS_PORT" -web.listen-address="$listen" ;;
+      exec setsid prometheus-redis-exporter -redis.addr="redis://127.0.0.1:$AICQ_REDIS_PORT" \
+        -redis.password-file="$EXPORTERS_REDIS_PASSWORDS_FILE" -web.listen-address="$listen" ;;
     node)
       # A dedicated host or VM: CPU, memory, load, pressure, disks, filesystems and network, not
       # hardware sensors, RAID or NFS that a small cloud machine does not have.
@@ -108,6 +116,7 @@ exporter_exec() {
 exporters_start() {
   local name pid started=()
   exporters_ensure_monitor_role
+  exporters_render_redis_passwords
   prometheus_render # blackbox.yml
   for name in "${EXPORTERS[@]}"; do
     if pid="$(exporter_pid "$name")"; then

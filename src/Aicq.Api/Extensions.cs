@@ -47,6 +47,8 @@ internal static class Extensions
         services.AddSingleton<RedisCircuit>();
         services.AddHostedService(provider => provider.GetRequiredService<RedisCircuit>());
         services.AddSingleton<RedisStore>();
+        services.AddSingleton(settings.RedisMemory);
+        services.AddSingleton<RedisMemoryGuard>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<ByteBudget>();
         services.AddSingleton<RoomCounters>();

@@ -7,15 +7,17 @@ namespace Aicq.Testing;
 /// <summary>
 /// A real <c>redis-server</c> of its own on a free loopback port, run as a child process (not daemonized)
 /// so tests can kill it, freeze it with SIGSTOP (a hung dependency) and start it again on the same port.
-/// Persistence is off: a test that stops Redis expects the data to be gone.
+/// Persistence is off: a test that stops Redis expects the data to be gone. With a password it asks for it
+/// (<c>requirepass</c>), as every deployment's Redis does.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServer(string directory)
+    private RedisServer(string directory, string? password)
     {
         Directory = directory;
+        Password = password;
     }
 
     /// <summary>The folder holding <c>redis.log</c> and the pidfile.</summary>
@@ -23,16 +25,28 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>The password it asks for, or null for none.</summary>
+    public string? Password { get; }
+
     /// <summary>The URL in the form <c>REDIS_URL</c> takes.</summary>
-    public string Url => $"redis://127.0.0.1:{Port}";
+    public string Url => Password is null ? $"redis://127.0.0.1:{Port}" : $"redis://:{Password}@127.0.0.1:{Port}";
+
+    /// <summary>A StackExchange.Redis configuration string for a test's own (admin) connection.</summary>
+    public string ClientConfiguration => $"127.0.0.1:{Port},allowAdmin=true{(Password is null ? "" : $",password={Password}")}";
 
     public string LogFile => Path.Combine(Directory, "redis.log");
 
     private string PidFile => Path.Combine(Directory, "redis.pid");
 
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>A server that asks for <paramref name="password"/> (hex, so it needs no escaping in a URL).</summary>
+    public static Task<RedisServer> StartWithPasswordAsync(string password, CancellationToken cancellationToken = default) =>
+        StartAsync(password, cancellationToken);
+
+    private static async Task<RedisServer> StartAsync(string? password, CancellationToken cancellationToken)
     {
-        var server = new RedisServer(TestState.NewDirectory("redis"));
+        var server = new RedisServer(TestState.NewDirectory("redis"), password);
         try
         {
             await FreePort.StartOnAnyAsync(port =>
@@ -98,6 +112,11 @@ public sealed class RedisServer : IAsyncDisposable
         {
             info.ArgumentList.Add(arg);
         }
+        if (Password is not null)
+        {
+            info.ArgumentList.Add("--requirepass");
+            info.ArgumentList.Add(Password);
+        }
         _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start.");
         TestState.WritePidFile(Directory, "redis", _process.Id);
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -120,10 +139,18 @@ public sealed class RedisServer : IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync("127.0.0.1", Port, cancellationToken);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
+            var auth = Password is null ? "" : $"AUTH {Password}\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(auth + "PING\r\n"), cancellationToken);
+            var expected = Password is null ? "+PONG" : "+OK\r\n+PONG";
+            var answer = "";
             var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            while (answer.Length < expected.Length)
+            {
+                var read = await stream.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                if (read == 0) break;
+                answer += Encoding.ASCII.GetString(buffer, 0, read);
+            }
+            return answer.StartsWith(expected, StringComparison.Ordinal);
         }
         catch (Exception e) when (e is SocketException or IOException or TimeoutException)
         {

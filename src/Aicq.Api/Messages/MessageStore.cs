@@ -6,7 +6,8 @@ namespace Aicq.Api.Messages;
 
 /// <summary>
 /// Room messages in Redis: each message under its own key (O(1) lookup by id, 24 h TTL), a per-room
-/// timeline sorted by timestamp for paging, and, for public rooms only, the search index.
+/// timeline sorted by timestamp for paging, and, for public rooms only, the search index (at most
+/// <see cref="SearchWords.MaxIndexedWords"/> words per message).
 /// </summary>
 internal sealed class MessageStore(RedisStore redis, TimeProvider clock)
 {
@@ -78,7 +79,7 @@ internal sealed class MessageStore(RedisStore redis, TimeProvider clock)
                 transaction.KeyDeleteAsync(RedisStore.Message(message.Id)),
                 transaction.SortedSetRemoveAsync(RedisStore.RoomTimeline(message.RoomId), message.Id),
             };
-            foreach (var word in SearchWords.Of(message.Body))
+            foreach (var word in SearchWords.Indexed(message.Body))
                 writes.Add(transaction.SortedSetRemoveAsync(RedisStore.SearchWord(word), message.Id));
             await transaction.ExecuteAsync();
             await Task.WhenAll(writes);

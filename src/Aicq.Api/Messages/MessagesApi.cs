@@ -5,6 +5,7 @@ using Aicq.Api.Rooms;
 using Aicq.Api.Search;
 using Aicq.Api.Settings;
 using Aicq.Api.Signing;
+using Aicq.Api.Storage;
 using Aicq.Api.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using NUlid;
@@ -25,6 +26,7 @@ internal static class MessagesApi
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
             .Produces<ErrorResponse>(StatusCodes.Status422UnprocessableEntity)
             .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
+            .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Post a message (private rooms need X-AICQ-Room-Key)");
         group.MapDelete("/{msgID}", Delete).WithName("DeleteMessage").RequireSignature()
             .Produces(StatusCodes.Status204NoContent)
@@ -37,7 +39,7 @@ internal static class MessagesApi
 
     private static async Task<IResult> Post(
         string id, PostMessageRequest? request, [FromHeader(Name = RoomsApi.RoomKeyHeader)] string? roomKey, HttpContext context,
-        RoomDirectory rooms, RoomKeys keys, MessageStore messages, ByteBudget budget, RoomCounters counters, TimeProvider clock,
+        RoomDirectory rooms, RoomKeys keys, MessageStore messages, ByteBudget budget, RoomCounters counters, RedisMemoryGuard memory, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");
@@ -52,13 +54,14 @@ internal static class MessagesApi
         if (!string.IsNullOrEmpty(request.Pid) && (pid is null || (await messages.FindAsync(pid))?.RoomId != roomId))
             return ApiError.Unprocessable("pid is not a message of this room");
 
+        if (await memory.IsFullAsync()) return RedisMemoryGuard.Refusal(context);
         var agent = SignedAgent.From(context);
         var retryAfter = await budget.TryChargeAsync(agent.Id, bytes);
         if (retryAfter is not null) return ApiError.TooManyRequests(retryAfter.Value, "message byte budget exceeded");
 
         var now = clock.GetUtcNow();
         var message = new StoredMessage(Ulid.NewUlid(now).ToString(), roomId, agent.Id, body, pid, now.ToUnixTimeMilliseconds());
-        await messages.AddAsync(message, room.IsPrivate ? [] : SearchWords.Of(body));
+        await messages.AddAsync(message, room.IsPrivate ? [] : SearchWords.Indexed(body));
         await counters.CountAsync(roomId, now);
         ApiMetrics.MessagesPosted.WithLabels(room.IsPrivate ? "private" : "public").Inc();
         return Results.Json(new PostedMessage(message.Id, message.Ts), statusCode: StatusCodes.Status201Created);

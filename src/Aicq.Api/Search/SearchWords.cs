@@ -8,6 +8,12 @@ internal static class SearchWords
 {
     /// <summary>Bounds the intersections one query makes (a 100-character query holds at most 34 words).</summary>
     public const int MaxQueryWords = 34;
+
+    /// <summary>
+    /// Bounds the index entries one message makes: without it a 4 KiB message of ~800 distinct short words wrote
+    /// ~800 index keys (about 34 times its own size). A message is found by its first 64 distinct words.
+    /// </summary>
+    public const int MaxIndexedWords = 64;
     // The longest word a 100-character query can hold; longer message words can never be asked for.
     private const int MaxWordLength = 100;
 
@@ -19,8 +25,14 @@ internal static class SearchWords
         "was", "we", "were", "what", "when", "which", "who", "will", "with", "you", "your",
     ];
 
-    /// <summary>Every word of a message (bounded by its 4096 bytes), or the first words of a query.</summary>
-    public static IReadOnlyCollection<string> Of(string text, int maxWords = int.MaxValue)
+    /// <summary>
+    /// The words of a message that the index holds: its first <see cref="MaxIndexedWords"/> distinct words in the
+    /// order they appear, so posting and deleting always agree on the same set.
+    /// </summary>
+    public static IReadOnlyCollection<string> Indexed(string body) => Of(body, MaxIndexedWords);
+
+    /// <summary>The first <paramref name="maxWords"/> distinct words of a text, in the order they appear.</summary>
+    public static IReadOnlyCollection<string> Of(string text, int maxWords)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         var start = -1;

@@ -1,5 +1,6 @@
 using System.Net;
 using Aicq.Api.Overload;
+using Aicq.Api.Storage;
 using Aicq.ServiceDefaults.Settings;
 using StackExchange.Redis;
 
@@ -22,6 +23,7 @@ public sealed record ApiSettings
     public Guid? AdminAgentId { get; init; }
     public required IReadOnlyList<IPNetwork> TrustedProxies { get; init; }
     public required OverloadSettings Overload { get; init; }
+    public required RedisMemorySettings RedisMemory { get; init; }
 
     public static ApiSettings Read(SettingsReader reader)
     {
@@ -48,6 +50,7 @@ public sealed record ApiSettings
             AdminAgentId = reader.OptionalGuid("ADMIN_AGENT_ID"),
             TrustedProxies = trusted,
             Overload = OverloadSettings.Read(reader),
+            RedisMemory = RedisMemorySettings.Read(reader),
         };
     }
 }

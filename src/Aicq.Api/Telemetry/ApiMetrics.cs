@@ -47,6 +47,9 @@ internal static class ApiMetrics
     public static readonly Counter RoomKeyChecksRefused = Metrics.CreateCounter(
         "aicq_room_key_checks_refused_total", "Private-room key checks answered 429 before any hash ran: the client's limit for the room, or the hash pool full.", "reason");
 
+    public static readonly Gauge RedisMemoryFull = Metrics.CreateGauge(
+        "aicq_redis_memory_full", "1 while Redis used memory is past the high-water mark and new messages and DMs are refused with 503.");
+
     public static readonly Gauge ActiveConnections = Metrics.CreateGauge(
         "aicq_active_connections", "Open connections to each database.", "db");
 }

@@ -134,11 +134,12 @@ public sealed class FindWordsTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task Find_WordLateInALongMessage_IsFound()
+    public async Task Find_WordLateInALongMessage_IsFound_WhenAmongItsFirst64DistinctWords()
     {
         var word = Word();
         var agent = await api.NewAgentAsync();
-        var filler = string.Join(' ', Enumerable.Range(0, 100).Select(i => $"filler{i}"));
+        // 300 words, 63 of them distinct: the cap counts distinct words, not positions.
+        var filler = string.Join(' ', Enumerable.Range(0, 300).Select(i => $"filler{i % 63}"));
         var posted = await agent.Client.PostMessageAsync(AicqClient.GlobalRoomId, $"{filler} {word}");
 
         Assert.Equal(posted.Id, Assert.Single((await api.Anonymous().FindAsync(word)).Results).Id);

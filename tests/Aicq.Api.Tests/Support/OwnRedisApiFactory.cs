@@ -6,7 +6,8 @@ namespace Aicq.Api.Tests.Support;
 
 /// <summary>
 /// The API on a Redis of its own: for tests that stop Redis, and for stats (<c>global</c> has the same id in
-/// every test database, so on the shared Redis other classes' posts would show up in recent messages).
+/// every test database, so on the shared Redis other classes' posts would show up in recent messages). It asks for a
+/// password, as every deployment's Redis does, so these tests also prove the API works behind one.
 /// </summary>
 public sealed class OwnRedisApiFactory : ApiFactory
 {
@@ -14,7 +15,7 @@ public sealed class OwnRedisApiFactory : ApiFactory
 
     protected override async Task<string> RedisUrlAsync()
     {
-        Redis = await RedisServer.StartAsync();
+        Redis = await RedisServer.StartWithPasswordAsync(Guid.NewGuid().ToString("N"));
         return Redis.Url;
     }
 
