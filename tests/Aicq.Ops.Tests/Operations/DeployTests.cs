@@ -66,7 +66,7 @@ public sealed class DeployTests
     {
         using var fly = new FakeFly(failImageDeploy: true);
 
-        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--allow-dirty", "--url", "http://127.0.0.1:1"], fly.Environment);
+        var result = await Run.AicqAsync(["deploy", "aicq", "--skip-tests", "--allow-dirty", "--url", "http://127.0.0.1:1"], fly.Environment);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("the rolling deploy failed", result.Output);
@@ -84,7 +84,7 @@ public sealed class DeployTests
         // "Production" after the rolling deploy: an API reporting the version being deployed.
         await using var api = await ApiUnderTest.StartAsync(redis.Url, new Dictionary<string, string?> { ["AICQ_VERSION"] = version });
 
-        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--allow-dirty", "--url", api.BaseUrl], fly.Environment, TimeSpan.FromMinutes(4));
+        var result = await Run.AicqAsync(["deploy", "aicq", "--skip-tests", "--allow-dirty", "--url", api.BaseUrl], fly.Environment, TimeSpan.FromMinutes(4));
 
         result.AssertSuccess();
         Assert.Contains($"serving {version}", result.Output);
