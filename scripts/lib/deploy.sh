@@ -4,6 +4,10 @@
 # plan, deploy/fly/render.sh --check (never ship a config that differs from its source). `aicq` itself:
 # image build, rolling deploy, wait for /health to report the version, smoke, and the exact rollback on failure.
 
+# Written once aicq's rolling deploy starts: the image that ran before, so CI rolls back exactly that when a
+# later step fails (.github/workflows/ci.yml); absent when this run changed nothing of aicq.
+DEPLOY_MARKER="${AICQ_DEPLOY_MARKER:-$AICQ_STATE/deploy/aicq-previous-image}"
+
 cmd_deploy() {
   local dry_run=false skip_tests=false allow_dirty=false app url="" version commit label fly target="" apps member name
   app="$(fly_app)"
@@ -62,6 +66,7 @@ cmd_deploy() {
 
   fly="$(fly_bin)"
   command -v jq >/dev/null || ensure_packages jq
+  rm -f "$DEPLOY_MARKER"
   if $skip_tests; then note "tests skipped (--skip-tests)"; else run_step "1/5 Running the tests" "${test_cmd[@]}"; fi
   if $monitoring; then run_step "Checking the rendered monitoring configs against their sources" "${render_cmd[@]}" ||
     die "a rendered config differs from its source (above): run deploy/fly/render.sh, commit, deploy again; nothing was deployed"; fi
@@ -105,6 +110,7 @@ deploy_aicq() {
   previous="$(fly_current_image "$app")" || previous=""
   run_step "2/5 Building and pushing $image" "${build_cmd[@]}" || die "the image did not build; nothing was deployed"
   rollback="./aicq rollback --app $app ${previous:-<previous image: $fly releases --app $app --image>}"
+  if [[ -n "$previous" ]]; then mkdir -p "$(dirname "$DEPLOY_MARKER")" && printf '%s\n' "$previous" >"$DEPLOY_MARKER"; fi
   if ! run_step "3/5 Rolling deploy of $image" "${deploy_cmd[@]}"; then
     deploy_failed "the rolling deploy failed" "$rollback" "$fly" "$app" "$previous"
   fi

@@ -84,7 +84,10 @@ public sealed class DeploySetTests
         await using var redis = await RedisServer.StartAsync();
         await using var api = await ApiUnderTest.StartAsync(redis.Url, new Dictionary<string, string?> { ["AICQ_VERSION"] = version });
 
-        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--allow-dirty", "--url", api.BaseUrl], fly.Environment, TimeSpan.FromMinutes(4));
+        using var state = new TempDir();
+        var environment = new Dictionary<string, string?>(fly.Environment) { ["AICQ_DEPLOY_MARKER"] = state.File("previous-image") };
+
+        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--allow-dirty", "--url", api.BaseUrl], environment, TimeSpan.FromMinutes(4));
 
         result.AssertSuccess();
         var deployed = fly.Calls.Where(c => c.StartsWith("deploy ", StringComparison.Ordinal))
@@ -93,5 +96,6 @@ public sealed class DeploySetTests
         Assert.Contains("smoke: PASSED", result.Output);
         Assert.Contains("aicq-status: v3 registry.fly.io/aicq-status:deployment-3 -> v4", result.Output);
         Assert.Contains($"deployed loki aicq status alertmanager prometheus grafana at {version}", result.Output);
+        Assert.Equal(FakeFly.CurrentImage, File.ReadAllText(state.File("previous-image")).Trim());
     }
 }
