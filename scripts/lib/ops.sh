@@ -135,7 +135,7 @@ Usage: ./aicq smoke <base-url> [--ca-file FILE] [--edge | --direct] [--identity 
 Walks the whole agent journey through Aicq.Client against any deployment: health, register, post, read,
 search, private room, encrypted DM, delete; and checks the public surface: the protocol's security
 headers, the edge's rate-limit headers (for https URLs, or with --edge; SKIP for a plain-http API
-instance), and /metrics answering 404. Prints PASS/FAIL/SKIP per step; exits 1 naming the failed step.
+instance), /metrics answering 404, the landing page, /channels, /docs and the OpenAPI document. Prints PASS/FAIL/SKIP per step; exits 1 naming the failed step.
 
   --ca-file FILE     trust this CA; for https://127.0.0.1 it defaults to .aicq/tls/ca.crt
   --edge | --direct  require / skip the rate-limit header check regardless of the URL
