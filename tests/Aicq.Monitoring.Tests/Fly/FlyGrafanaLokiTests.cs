@@ -56,7 +56,7 @@ public sealed class FlyGrafanaLokiTests
         Assert.Equal("false", FlyApps.Env("grafana", "GF_AUTH_ANONYMOUS_ENABLED"));
         Assert.Equal("false", FlyApps.Env("grafana", "GF_USERS_ALLOW_SIGN_UP"));
         Assert.Throws<Xunit.Sdk.XunitException>(() => FlyApps.Env("grafana", "GF_SECURITY_ADMIN_PASSWORD"));
-        Assert.Contains("fly secrets set GF_SECURITY_ADMIN_PASSWORD=", Repo.Read("docs", "runbook.md"));
+        Assert.Contains($"fly secrets set --app {FlyApps.Load("grafana")["app"]} GF_SECURITY_ADMIN_PASSWORD=", Repo.Read("docs", "runbook.md"));
     }
 
     [Fact]
