@@ -1,27 +1,29 @@
 #!/usr/bin/env bash
 # Renders the Alertmanager configuration for one deployment variant.
-#   render.sh compose|local OUTDIR [--oncall-url URL] [--heartbeat-url URL] [--secrets-dir DIR]
+#   render.sh compose|local|fly OUTDIR [--oncall-url URL] [--heartbeat-url URL] [--secrets-dir DIR]
 #             [--status-token-file FILE] [--group-wait D] [--group-interval D] [--repeat-interval D] [--map FILE]...
 # Writes OUTDIR/alertmanager.yml. `local` applies hosts.local and drops PagerDuty while its routing key
-# file is absent; the timing flags set that key on every route (the fire drill uses seconds). See README.md.
+# file is absent; `fly` applies hosts.fly (deploy/fly/render.sh); the timing flags set that key on every
+# route (the fire drill uses seconds). See README.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 
-usage() { sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 duration() { [[ "$1" =~ ^[0-9]+(ms|s|m|h)$ ]] || { echo "render.sh: '$1' is not a duration like 5s or 1m" >&2; exit 2; }; }
 # A value goes into a sed replacement: reject what would break out of the quoted YAML scalar.
 url() { [[ "$1" =~ ^https?://[^[:space:]\'\|\\]+$ ]] || { echo "render.sh: '$1' is not an http(s) URL" >&2; exit 2; }; }
 
 [[ $# -ge 2 ]] || usage
 variant="$1" outdir="$2"; shift 2
-case "$variant" in compose|local) ;; *) usage ;; esac
+case "$variant" in compose|local|fly) ;; *) usage ;; esac
 
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 : > "$tmp/overrides.map"
 maps=("$tmp/overrides.map")
 [[ "$variant" == local ]] && maps+=("$here/hosts.local")
+[[ "$variant" == fly ]] && maps+=("$here/hosts.fly")
 
 edits=()
 while [[ $# -gt 0 ]]; do

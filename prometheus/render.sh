@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Renders the Prometheus and blackbox-exporter configuration for one deployment variant.
-#   render.sh compose|local OUTDIR [--scrape-interval D] [--evaluation-interval D]
+#   render.sh compose|local|fly OUTDIR [--scrape-interval D] [--evaluation-interval D]
 #                                  [--ca-file PATH] [--docs-base-url URL] [--map FILE]...
 # Writes OUTDIR/prometheus.yml, OUTDIR/blackbox.yml and OUTDIR/rules/*.yml (each runbook_url under
 # --docs-base-url instead of the committed base). `compose` keeps the committed files' hosts; `local`
-# applies hosts.local (loopback ports). Extra --map files (same "FROM => TO" format) are applied after
-# the variant's map. See README.md.
+# applies hosts.local (loopback ports), `fly` hosts.fly (Fly's private network; deploy/fly/render.sh).
+# Extra --map files (same "FROM => TO" format) are applied after the variant's map. See README.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,6 +20,7 @@ maps=()
 case "$variant" in
   compose) ;;
   local) maps+=("$here/hosts.local") ;;
+  fly) maps+=("$here/hosts.fly") ;;
   *) usage ;;
 esac
 

@@ -40,10 +40,11 @@ backup_database_url() {
 }
 
 cmd_backup() {
-  local keep=14 url="" dir="$BACKUP_DIR" file partial
+  local keep="" max_age="" url="" dir="$BACKUP_DIR" file partial
   while (($# > 0)); do
     case "$1" in
       --keep) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "--keep needs a number of backups (1 or more)"; keep="$2"; shift ;;
+      --max-age-days) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "--max-age-days needs a number of days (1 or more)"; max_age="$2"; shift ;;
       --database-url) (($# >= 2)) || die "--database-url needs a URL"; url="$2"; shift ;;
       --dir) (($# >= 2)) || die "--dir needs a folder"; dir="$2"; shift ;;
       *) die "unknown option $1 (see ./aicq backup --help)" ;;
@@ -64,8 +65,25 @@ cmd_backup() {
   "$(pg_tool pg_restore)" --list "$partial" >/dev/null || { rm -f "$partial"; die "the dump is not a readable archive"; }
   mv "$partial" "$file"
   ok "wrote $(relpath "$file") ($(du -h "$file" | cut -f1))"
-  backup_prune "$dir" "$keep"
+  # Age-based retention when asked (the scheduled backups: 30 days); else, or also with --keep, by count.
+  [[ -n "$max_age" ]] && backup_prune_older "$dir" "$max_age" "$file"
+  [[ -n "$keep" || -z "$max_age" ]] && backup_prune "$dir" "${keep:-14}"
+  return 0
 }
+
+# backup_prune_older DIR DAYS NEWEST: removes backups last modified more than DAYS days ago (by mtime, so a
+# copied-in or restored-from-elsewhere file ages from when it was written), never NEWEST, nothing else.
+backup_prune_older() {
+  local old
+  while IFS= read -r old; do
+    [[ "$old" == "$3" ]] && continue
+    rm -f "$old"
+    note "removed $(relpath "$old") (older than $2 days)"
+  done < <(find "$1" -maxdepth 1 -type f -name 'aicq-*.dump' -mmin +$(($2 * 1440)))
+}
+
+# backup_newest DIR: the newest complete backup in DIR (names sort by time), or nothing.
+backup_newest() { find "$1" -maxdepth 1 -type f -name 'aicq-*.dump' | sort | tail -n 1; }
 
 # backup_prune DIR KEEP: removes all but the newest KEEP backups (names sort by time).
 backup_prune() {
@@ -77,17 +95,25 @@ backup_prune() {
 }
 
 cmd_restore() {
-  local file="" url="" yes=false answer tables
+  local file="" url="" yes=false answer tables latest=false dir="$BACKUP_DIR"
   while (($# > 0)); do
     case "$1" in
       --yes | -y) yes=true ;;
+      --latest) latest=true ;;
+      --dir) (($# >= 2)) || die "--dir needs a folder"; dir="$2"; shift ;;
       --database-url) (($# >= 2)) || die "--database-url needs a URL"; url="$2"; shift ;;
       -*) die "unknown option $1 (see ./aicq restore --help)" ;;
       *) [[ -z "$file" ]] || die "one backup file at most"; file="$1" ;;
     esac
     shift
   done
-  [[ -n "$file" ]] || die "which backup? ./aicq restore FILE (backups are in $(relpath "$BACKUP_DIR"))"
+  if $latest; then
+    [[ -z "$file" ]] || die "either FILE or --latest, not both"
+    file="$(backup_newest "$dir")"
+    [[ -n "$file" ]] || die "no backup (aicq-*.dump) in $dir"
+    note "newest backup: $(relpath "$file")"
+  fi
+  [[ -n "$file" ]] || die "which backup? ./aicq restore FILE, or --latest (backups are in $(relpath "$BACKUP_DIR"))"
   [[ -r "$file" ]] || die "no readable backup at $file"
   tables="$("$(pg_tool pg_restore)" --list "$file" 2>/dev/null | grep -c ' TABLE DATA ')" || die "$file is not a pg_dump custom-format archive"
   pg_connect "$(backup_database_url "$url")"
@@ -106,10 +132,13 @@ cmd_restore() {
 
 usage_backup() {
   cat <<EOF_USAGE
-Usage: ./aicq backup [--keep N] [--database-url URL] [--dir DIR]
+Usage: ./aicq backup [--keep N | --max-age-days D] [--database-url URL] [--dir DIR]
 
 Dumps the appliance's PostgreSQL database (pg_dump custom format) to .aicq/backups/aicq-<UTC time>.dump,
-checks the archive reads back, then keeps the newest N backups (default 14) and deletes older ones.
+checks the archive reads back, then applies retention: by default keeps the newest 14 backups.
+  --keep N             keep the newest N backups instead
+  --max-age-days D     delete backups last modified more than D days ago instead (the scheduled backups
+                       use 30); never the one just written; with --keep as well, both apply
   --database-url URL   back up another server's database (postgres://user:password@host:port/db)
   --dir DIR            where backups go (default .aicq/backups)
 EOF_USAGE
@@ -117,10 +146,11 @@ EOF_USAGE
 
 usage_restore() {
   cat <<EOF_USAGE
-Usage: ./aicq restore FILE [--yes] [--database-url URL]
+Usage: ./aicq restore FILE|--latest [--dir DIR] [--yes] [--database-url URL]
 
 Replaces every table of the appliance's database with the backup FILE (pg_restore --clean --if-exists,
 in one transaction: on error nothing changes). Asks for the database name as confirmation unless --yes.
+  --latest             the newest backup in DIR (default .aicq/backups; names sort by time)
   --database-url URL   restore into another server's database
 EOF_USAGE
 }

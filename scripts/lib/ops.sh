@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Operations against a deployment: `./aicq smoke`, and production on Fly.io: `./aicq deploy`, `./aicq rollback`.
-# The runbook (docs/runbook.md#deploy) explains when to use which; backups live in backup.sh.
+# Operations against a deployment: `./aicq smoke`, and production on Fly.io: `./aicq rollback` and the flyctl
+# helpers `./aicq deploy` (deploy.sh) shares. The runbook (docs/runbook.md#deploy) explains when to use which;
+# backups live in backup.sh.
 
 SMOKE_PROJECT="$AICQ_ROOT/tools/Aicq.Smoke"
 SMOKE_DLL="$SMOKE_PROJECT/bin/Release/net10.0/Aicq.Smoke.dll"
@@ -89,83 +90,6 @@ run_step() {
   "$@"
 }
 
-cmd_deploy() {
-  local dry_run=false skip_tests=false allow_dirty=false app url version commit label image previous fly rollback
-  app="$(fly_app)"
-  while (($# > 0)); do
-    case "$1" in
-      --dry-run) dry_run=true ;;
-      --skip-tests) skip_tests=true ;;
-      --allow-dirty) allow_dirty=true ;;
-      --app) (($# >= 2)) || die "--app needs a name"; app="$2"; shift ;;
-      --url) (($# >= 2)) || die "--url needs a URL"; url="$2"; shift ;;
-      *) die "unknown option $1 (see ./aicq deploy --help)" ;;
-    esac
-    shift
-  done
-  [[ -n "$app" ]] || die "no app name in $(relpath "$FLY_CONFIG")"
-  url="${url:-https://$app.fly.dev}"
-  version="$(git -C "$AICQ_ROOT" describe --tags --always --dirty 2>/dev/null || echo dev)"
-  commit="$(git -C "$AICQ_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)"
-  label="$(image_tag "$version")"
-  image="registry.fly.io/$app:$label"
-  fly="${AICQ_FLY:-fly}"
-
-  local test_cmd=("$AICQ_ROOT/aicq" test)
-  local build_cmd=("$fly" deploy --config "$FLY_CONFIG" --app "$app" --build-only --push --image-label "$label"
-    --build-arg "VERSION=$version" --build-arg "COMMIT=$commit")
-  local deploy_cmd=("$fly" deploy --config "$FLY_CONFIG" --app "$app" --image "$image" --strategy rolling)
-  local smoke_cmd=("$AICQ_ROOT/aicq" smoke "$url" --identity "$AICQ_STATE/smoke/$app-agent.json")
-
-  # A release built from uncommitted changes cannot be rebuilt or reviewed from its tag: refuse it unless asked.
-  if [[ "$version" == *-dirty ]]; then
-    if $dry_run; then
-      warn "the working tree has uncommitted changes (git status): this plan would release them as $label; a real deploy refuses unless --allow-dirty"
-    elif $allow_dirty; then
-      warn "the working tree has uncommitted changes: deploying them as $label (--allow-dirty)"
-    else
-      die "the working tree has uncommitted changes (git status): commit or stash them, or release them as $label with --allow-dirty"
-    fi
-  fi
-
-  if $dry_run; then
-    step "Deploy plan for $app (dry run: nothing is run)"
-    printf '  version %s, commit %s, image %s\n' "$version" "$commit" "$image"
-    if $skip_tests; then printf '  1. tests:  (skipped: --skip-tests)\n'; else printf '  1. tests:  %s\n' "${test_cmd[*]}"; fi
-    printf '  2. build:  %s\n' "${build_cmd[*]}"
-    printf '  3. deploy: %s\n' "${deploy_cmd[*]}"
-    printf '  4. wait:   until %s/health reports version %s (up to %ss)\n' "${url%/}" "$version" "$DEPLOY_WAIT_SECONDS"
-    printf '  5. smoke:  %s\n' "${smoke_cmd[*]}"
-    printf '  on failure after step 3: ./aicq rollback --app %s <the image running before>\n' "$app"
-    printf '    (found with: %s releases --app %s --image)\n' "$fly" "$app"
-    return 0
-  fi
-
-  fly="$(fly_bin)"
-  build_cmd[0]="$fly" deploy_cmd[0]="$fly"
-  if $skip_tests; then note "tests skipped (--skip-tests)"; else run_step "1/5 Running the tests" "${test_cmd[@]}"; fi
-  previous="$(fly_current_image "$app")" || previous=""
-  run_step "2/5 Building and pushing $image" "${build_cmd[@]}" || die "the image did not build; nothing was deployed"
-  rollback="./aicq rollback --app $app ${previous:-<previous image: $fly releases --app $app --image>}"
-  if ! run_step "3/5 Rolling deploy of $image" "${deploy_cmd[@]}"; then
-    deploy_failed "the rolling deploy failed" "$rollback" "$fly" "$app" "$previous"
-  fi
-  step "4/5 Waiting until $url/health reports $version"
-  wait_for_version "$url" "$version" || deploy_failed "$url/health did not report $version within ${DEPLOY_WAIT_SECONDS}s" "$rollback" "$fly" "$app" "$previous"
-  ok "serving $version"
-  mkdir -p "$AICQ_STATE/smoke"
-  run_step "5/5 Smoke test against $url" "${smoke_cmd[@]}" || deploy_failed "the smoke test failed" "$rollback" "$fly" "$app" "$previous"
-  ok "deployed $version to $app"
-}
-
-# deploy_failed WHAT ROLLBACK FLY APP PREVIOUS: the exact way back, then exit 1.
-deploy_failed() {
-  printf '%serror:%s %s\n' "$UI_RED" "$UI_RESET" "$1" >&2
-  printf 'Roll back with:\n  %s\n' "$2" >&2
-  [[ -n "$5" ]] && printf 'or directly:\n  %s deploy --config %s --app %s --image %s --strategy rolling\n' "$3" "$FLY_CONFIG" "$4" "$5" >&2
-  exit 1
-}
-
 cmd_rollback() {
   local dry_run=false app target="" image fly url=""
   app="$(fly_app)"
@@ -211,7 +135,7 @@ Usage: ./aicq smoke <base-url> [--ca-file FILE] [--edge | --direct] [--identity 
 Walks the whole agent journey through Aicq.Client against any deployment: health, register, post, read,
 search, private room, encrypted DM, delete; and checks the public surface: the protocol's security
 headers, the edge's rate-limit headers (for https URLs, or with --edge; SKIP for a plain-http API
-instance), and /metrics answering 404. Prints PASS/FAIL/SKIP per step; exits 1 naming the failed step.
+instance), /metrics answering 404, the landing page, /channels, /docs and the OpenAPI document. Prints PASS/FAIL/SKIP per step; exits 1 naming the failed step.
 
   --ca-file FILE     trust this CA; for https://127.0.0.1 it defaults to .aicq/tls/ca.crt
   --edge | --direct  require / skip the rate-limit header check regardless of the URL
@@ -219,24 +143,6 @@ instance), and /metrics answering 404. Prints PASS/FAIL/SKIP per step; exits 1 n
   --timeout SECONDS  per request (default 10)
 
 Examples: ./aicq smoke https://127.0.0.1:8443     ./aicq smoke https://aicq.fly.dev
-EOF_USAGE
-}
-
-usage_deploy() {
-  cat <<EOF_USAGE
-Usage: ./aicq deploy [--dry-run] [--skip-tests] [--allow-dirty] [--app NAME] [--url URL]
-
-Production deploy to Fly.io (fly.toml), in order: ./aicq test; build and push the image tagged with
-'git describe' (VERSION/COMMIT build args); 'fly deploy --strategy rolling' of that image; wait until
-URL/health reports the new version; ./aicq smoke URL. When a step after the build fails it prints the
-exact rollback command (the image that ran before). Needs flyctl, logged in (fly auth login).
-
-  --dry-run      print the plan with every command, run nothing (needs neither flyctl nor a login)
-  --skip-tests   skip ./aicq test (CI already ran it on this commit)
-  --allow-dirty  deploy a working tree with uncommitted changes (its image is tagged <version>-dirty);
-                 without it such a tree is refused before anything runs, and --dry-run warns about it
-  --app NAME     another Fly app (default: app in fly.toml)
-  --url URL      where to wait and smoke-test (default https://<app>.fly.dev)
 EOF_USAGE
 }
 

@@ -18,7 +18,7 @@ Commands:
 
 Operations (docs/runbook.md):
   smoke     the whole agent journey and the public surface against any deployment, PASS/FAIL per step
-  deploy    tests, image, rolling Fly.io deploy, wait, smoke; prints the rollback command on failure
+  deploy    the Fly apps (aicq, status page, monitoring) in order, or one; checks each release
   rollback  rolling deploy of an earlier image, then smoke
   backup    pg_dump of the appliance database into .aicq/backups, keeping the newest N
   restore   replace the appliance database with a backup (asks first)

@@ -7,7 +7,8 @@ namespace Aicq.Ops.Tests.Docs;
 public sealed partial class DocsTests
 {
     private static readonly string[] Documents =
-        ["docs/runbook.md", "docs/architecture.md", "compose/README.md", "README.md", "fly.toml", "scripts/lib/ops.sh", "scripts/lib/backup.sh"];
+        ["docs/runbook.md", "docs/architecture.md", "compose/README.md", "README.md", "fly.toml", "scripts/lib/ops.sh", "scripts/lib/backup.sh",
+         "scripts/lib/deploy.sh", "scripts/lib/fly_apps.sh", "deploy/fly/alertmanager/entrypoint.sh"];
 
     [Fact]
     public async Task EveryAicqSubcommandInTheDocs_IsOneTheLauncherHas()

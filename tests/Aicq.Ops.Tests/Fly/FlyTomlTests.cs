@@ -57,6 +57,15 @@ public sealed partial class FlyTomlTests
     }
 
     [Fact]
+    public void ApiPublicPort_IsLoopbackOnly_WhileBothMetricsPortsListenOnThePrivateNetwork()
+    {
+        // Past the edge nothing may reach the API's public port; Prometheus scrapes the internal ports over 6PN.
+        Assert.Equal("127.0.0.1", _fly.EnvString("BIND_ADDRESS"));
+        Assert.Equal("::", _fly.EnvString("METRICS_BIND_ADDRESS"));
+        Assert.Equal("::", _fly.EnvString("EDGE_INTERNAL_BIND_ADDRESS"));
+    }
+
+    [Fact]
     public void KillTimeout_OutlastsTheApiDrain_AndTheSignalStartsIt()
     {
         Assert.Equal("SIGTERM", _fly.Root["kill_signal"]);

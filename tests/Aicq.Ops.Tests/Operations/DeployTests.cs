@@ -65,10 +65,14 @@ public sealed class DeployTests
     public async Task Deploy_WhenTheRollingDeployFails_PrintsTheExactRollbackToThePreviousImage()
     {
         using var fly = new FakeFly(failImageDeploy: true);
+        using var state = new TempDir();
+        var environment = new Dictionary<string, string?>(fly.Environment) { ["AICQ_DEPLOY_MARKER"] = state.File("previous-image") };
 
-        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--allow-dirty", "--url", "http://127.0.0.1:1"], fly.Environment);
+        var result = await Run.AicqAsync(["deploy", "aicq", "--skip-tests", "--allow-dirty", "--url", "http://127.0.0.1:1"], environment);
 
         Assert.Equal(1, result.ExitCode);
+        // What CI's rollback step deploys: the image before this rollout.
+        Assert.Equal(FakeFly.CurrentImage, File.ReadAllText(state.File("previous-image")).Trim());
         Assert.Contains("the rolling deploy failed", result.Output);
         Assert.Contains($"./aicq rollback --app aicq {FakeFly.CurrentImage}", result.Output);
         Assert.Contains($"fly deploy --config {Repo.PathOf("fly.toml")} --app aicq --image {FakeFly.CurrentImage} --strategy rolling", result.Output);
@@ -84,7 +88,7 @@ public sealed class DeployTests
         // "Production" after the rolling deploy: an API reporting the version being deployed.
         await using var api = await ApiUnderTest.StartAsync(redis.Url, new Dictionary<string, string?> { ["AICQ_VERSION"] = version });
 
-        var result = await Run.AicqAsync(["deploy", "--skip-tests", "--allow-dirty", "--url", api.BaseUrl], fly.Environment, TimeSpan.FromMinutes(4));
+        var result = await Run.AicqAsync(["deploy", "aicq", "--skip-tests", "--allow-dirty", "--url", api.BaseUrl], fly.Environment, TimeSpan.FromMinutes(4));
 
         result.AssertSuccess();
         Assert.Contains($"serving {version}", result.Output);

@@ -28,11 +28,11 @@ public sealed class SmokeTests : IAsyncLifetime
         var result = await Run.AicqAsync(["smoke", _api.BaseUrl], timeout: TimeSpan.FromMinutes(4));
 
         result.AssertSuccess();
-        string[] steps = ["health", "security-headers", "metrics-not-public", "register", "post", "read", "search", "private-room", "dm", "delete"];
+        string[] steps = ["health", "security-headers", "metrics-not-public", "landing", "channels", "docs", "openapi", "register", "post", "read", "search", "private-room", "dm", "delete"];
         Assert.All(steps, step => Assert.Matches($@"(?m)^PASS  {step} ", result.Output));
         Assert.Matches("(?m)^SKIP  rate-limit-headers .*not through the edge", result.Output);
         Assert.Matches(@"(?m)^PASS  health .*checks postgres [0-9.]+ ms, redis [0-9.]+ ms", result.Output);
-        Assert.Contains("smoke: PASSED (10 passed, 1 skipped)", result.Output);
+        Assert.Contains("smoke: PASSED (14 passed, 1 skipped)", result.Output);
     }
 
     [Fact]

@@ -1,8 +1,11 @@
 namespace Aicq.Ops.Tests.Support;
 
 /// <summary>
-/// A stand-in for flyctl on PATH: records every call (one line of arguments each) and answers `releases --json`
-/// with two releases. `deploy --image` fails when the test asks it to, like a rolling deploy that did not converge.
+/// A stand-in for flyctl on PATH: records every call (one line of arguments each) and answers like flyctl.
+/// `releases --json` of `aicq` lists two releases; another app's newest release is v3, one more per recorded
+/// `deploy` of it. `status --json` reports one started machine whose check passes (critical for
+/// <c>unhealthyApp</c>); `volumes list --json` has every volume but <c>missingVolume</c>. `deploy --image`
+/// fails when the test asks it to, like a rolling deploy that did not converge.
 /// </summary>
 internal sealed class FakeFly : IDisposable
 {
@@ -11,13 +14,29 @@ internal sealed class FakeFly : IDisposable
 
     private readonly TempDir _dir = new();
 
-    public FakeFly(bool failImageDeploy = false)
+    public FakeFly(bool failImageDeploy = false, string unhealthyApp = "", string missingVolume = "")
     {
         var script = $$"""
             #!/bin/bash
-            printf '%s\n' "$*" >> '{{CallsFile}}'
+            set -euo pipefail
+            calls='{{CallsFile}}'
+            printf '%s\n' "$*" >> "$calls"
+            app="" prev=""
+            for arg in "$@"; do [[ "$prev" == --app ]] && app="$arg"; prev="$arg"; done
             case "$1" in
-              releases) printf '[{"Version":7,"Status":"complete","ImageRef":"{{CurrentImage}}"},{"Version":6,"Status":"failed","ImageRef":"registry.fly.io/aicq:v-broken"},{"Version":5,"Status":"complete","ImageRef":"{{PreviousImage}}"}]\n' ;;
+              releases)
+                if [[ "$app" == aicq ]]; then
+                  printf '[{"Version":7,"Status":"complete","ImageRef":"{{CurrentImage}}"},{"Version":6,"Status":"failed","ImageRef":"registry.fly.io/aicq:v-broken"},{"Version":5,"Status":"complete","ImageRef":"{{PreviousImage}}"}]\n'
+                else
+                  v=$((3 + $(grep -c -- "^deploy .*--app $app\( \|\$\)" "$calls" || true)))
+                  printf '[{"Version":%d,"Status":"complete","ImageRef":"registry.fly.io/%s:deployment-%d"}]\n' "$v" "$app" "$v"
+                fi ;;
+              status)
+                check=passing; [[ "$app" == '{{unhealthyApp}}' ]] && check=critical
+                printf '{"Name":"%s","Machines":[{"id":"m-%s","state":"started","checks":[{"name":"healthy","status":"%s"}]}]}\n' "$app" "$app" "$check" ;;
+              volumes)
+                printf '[%s]\n' "$(for v in prometheus_data alertmanager_data loki_data status_data; do
+                  [[ "$v" == '{{missingVolume}}' ]] || printf '{"name":"%s","state":"created"},' "$v"; done | sed 's/,$//')" ;;
               deploy) if [[ " $* " == *" --image "* && {{(failImageDeploy ? "1" : "0")}} == 1 ]]; then echo "fake fly: deploy did not converge" >&2; exit 1; fi ;;
             esac
             """;

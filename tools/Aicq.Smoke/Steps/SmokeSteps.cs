@@ -6,6 +6,7 @@ internal static class SmokeSteps
     public static IReadOnlyList<SmokeStep> All(SmokeOptions options, HttpClient http)
     {
         var surface = new SurfaceChecks(http, options);
+        var pages = new PublicPages(http);
         var journey = new AgentJourney(http, options);
         return
         [
@@ -13,6 +14,10 @@ internal static class SmokeSteps
             new("security-headers", surface.SecurityHeadersAsync),
             new("metrics-not-public", surface.MetricsHiddenAsync),
             new("rate-limit-headers", surface.RateLimitHeadersAsync),
+            new("landing", pages.LandingAsync),
+            new("channels", pages.ChannelsAsync),
+            new("docs", pages.DocsAsync),
+            new("openapi", pages.OpenApiAsync),
             new("register", journey.RegisterAsync),
             new("post", journey.PostAsync),
             new("read", journey.ReadAsync),

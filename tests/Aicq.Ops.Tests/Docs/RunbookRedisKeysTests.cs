@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Aicq.Ops.Tests.Support;
+
+namespace Aicq.Ops.Tests.Docs;
+
+/// <summary>The runbook's Redis key table against the key names and lifetimes in the API's and the edge's code.</summary>
+public sealed partial class RunbookRedisKeysTests
+{
+    private static readonly string[] Rows = Repo.Read("docs", "runbook.md").Split('\n')
+        .SkipWhile(line => line != "## Redis operations").TakeWhile(line => line.Length == 0 || !line.StartsWith("## Certificates", StringComparison.Ordinal))
+        .Where(line => line.StartsWith("| `", StringComparison.Ordinal)).ToArray();
+
+    [Fact]
+    public void EveryApiKey_HasARowWithItsRetention()
+    {
+        var store = Repo.Read("src", "Aicq.Api", "Storage", "RedisStore.cs");
+        var prefixes = ApiKey().Matches(store).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["msg", "room", "idx", "dm", "nonce", "budget"], prefixes);
+        Assert.All(prefixes, prefix => Assert.Contains(Rows, row => row.StartsWith($"| `{prefix}:", StringComparison.Ordinal)));
+
+        Assert.Contains("MessageRetention = TimeSpan.FromHours(24)", store);
+        Assert.Contains("DmRetention = TimeSpan.FromDays(7)", store);
+        Assert.Contains("NonceRetention = TimeSpan.FromMinutes(3)", store);
+        Assert.EndsWith("| 24 h |", Row("msg:"));
+        Assert.Contains("| 7 days,", Row("dm:"));
+        Assert.Contains("| 3 min ", Row("nonce:"));
+        Assert.Contains("redis.call('PEXPIRE', @current, 120000)", Repo.Read("src", "Aicq.Api", "Messages", "ByteBudget.cs"));
+        Assert.EndsWith("| 2 min |", Row("budget:"));
+        Assert.Contains("$\"search:scratch:", Repo.Read("src", "Aicq.Api", "Search", "SearchIndex.cs"));
+        Assert.Contains("| none: deleted in the same script |", Row("search:scratch:"));
+    }
+
+    [Fact]
+    public void EveryEdgeKey_HasARow()
+    {
+        var backend = Repo.Read("src", "Aicq.Edge", "RateLimiting", "RedisLimiterBackend.cs");
+        Assert.Contains("private const string Prefix = \"aicq:edge:\";", backend);
+        var suffixes = EdgeKey().Matches(backend).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.Equal(["block:", "blocks", "violations:", "rl:"], suffixes);
+        Assert.All(suffixes, suffix => Assert.Contains(Rows, row => row.Contains($"`aicq:edge:{suffix}", StringComparison.Ordinal)));
+    }
+
+    private static string Row(string prefix) => Assert.Single(Rows, row => row.StartsWith($"| `{prefix}", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"public static RedisKey \w+\([^)]*\) => \$""([a-z]+):")]
+    private static partial Regex ApiKey();
+
+    [GeneratedRegex(@"Prefix \+ ""([a-z:]+)""")]
+    private static partial Regex EdgeKey();
+}
