@@ -1,5 +1,6 @@
 -- One round trip per request: is the address blocked, and does every budget have room? The budgets marked
 -- for charging are charged only when all have room; a refusal is a violation, and enough violations block.
+-- A claimed agent's budget is charged here too, as a reservation that move.lua settles if the API proves no one.
 -- Time is Redis's own, so every edge instance sees the same clock.
 -- KEYS: 1 block, 2 violation log, 3 block index, 4.. budgets (sorted sets of request times)
 -- ARGV: 1 request member (unique), 2 exempt ('1' = allow-listed), 3 ip, 4 violation window ms,
