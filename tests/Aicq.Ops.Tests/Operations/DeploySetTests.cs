@@ -36,6 +36,7 @@ public sealed class DeploySetTests
         Assert.Equal(["volumes", "releases", "deploy", "status", "releases"], fly.Calls.Select(c => c.Split(' ')[0]));
         Assert.Contains(fly.Calls, c => c == $"deploy {Repo.PathOf("deploy", "fly", "prometheus")} --config {Repo.PathOf("deploy", "fly", "prometheus", "fly.toml")} --app aicq-prometheus --dockerfile {Repo.PathOf("deploy", "fly", "prometheus", "Dockerfile")}");
         Assert.Contains("ok: prometheus matches its source", result.Output);
+        Assert.Contains($"SUCCESS: {Repo.PathOf("deploy", "fly", "prometheus", "config", "prometheus.yml")} is valid prometheus config file syntax", result.Output);
         Assert.Contains("aicq-prometheus: v3 registry.fly.io/aicq-prometheus:deployment-3 -> v4 registry.fly.io/aicq-prometheus:deployment-4", result.Output);
         Assert.DoesNotContain(fly.Calls, c => c.Contains("--app aicq ", StringComparison.Ordinal));
     }
@@ -95,6 +96,7 @@ public sealed class DeploySetTests
         Assert.Equal(["aicq-loki", "aicq", "aicq", "aicq-status", "aicq-alertmanager", "aicq-prometheus", "aicq-grafana"], deployed);
         Assert.Contains("smoke: PASSED", result.Output);
         Assert.Contains("aicq-status: v3 registry.fly.io/aicq-status:deployment-3 -> v4", result.Output);
+        Assert.Contains($"Checking '{Repo.PathOf("deploy", "fly", "alertmanager", "config", "alertmanager.yml")}'  SUCCESS", result.Output);
         Assert.Contains($"deployed loki aicq status alertmanager prometheus grafana at {version}", result.Output);
         Assert.Equal(FakeFly.CurrentImage, File.ReadAllText(state.File("previous-image")).Trim());
     }

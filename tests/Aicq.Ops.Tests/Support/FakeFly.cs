@@ -5,7 +5,8 @@ namespace Aicq.Ops.Tests.Support;
 /// `releases --json` of `aicq` lists two releases; another app's newest release is v3, one more per recorded
 /// `deploy` of it. `status --json` reports one started machine whose check passes (critical for
 /// <c>unhealthyApp</c>); `volumes list --json` has every volume but <c>missingVolume</c>. `deploy --image`
-/// fails when the test asks it to, like a rolling deploy that did not converge.
+/// fails when the test asks it to, like a rolling deploy that did not converge; `deploy DIR` of a monitoring
+/// app runs promtool check config / amtool check-config on DIR/config, as shipped, and fails with them.
 /// </summary>
 internal sealed class FakeFly : IDisposable
 {
@@ -37,7 +38,12 @@ internal sealed class FakeFly : IDisposable
               volumes)
                 printf '[%s]\n' "$(for v in prometheus_data alertmanager_data loki_data status_data; do
                   [[ "$v" == '{{missingVolume}}' ]] || printf '{"name":"%s","state":"created"},' "$v"; done | sed 's/,$//')" ;;
-              deploy) if [[ " $* " == *" --image "* && {{(failImageDeploy ? "1" : "0")}} == 1 ]]; then echo "fake fly: deploy did not converge" >&2; exit 1; fi ;;
+              deploy)
+                if [[ " $* " == *" --image "* && {{(failImageDeploy ? "1" : "0")}} == 1 ]]; then echo "fake fly: deploy did not converge" >&2; exit 1; fi
+                # What Fly would build from the working directory: its rendered config must pass the real tools.
+                config="${2:-.}/config"
+                if [[ -f "$config/prometheus.yml" ]]; then promtool check config "$config/prometheus.yml" || exit 1; fi
+                if [[ -f "$config/alertmanager.yml" ]]; then amtool check-config "$config/alertmanager.yml" || exit 1; fi ;;
             esac
             """;
         File.WriteAllText(Path.Combine(_dir.Path, "fly"), script.Replace("\r", "", StringComparison.Ordinal));
