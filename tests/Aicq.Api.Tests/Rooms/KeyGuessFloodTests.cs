@@ -10,7 +10,7 @@ namespace Aicq.Api.Tests.Rooms;
 /// Issue 12's starvation, as a regression: a burst of wrong keys from many addresses at once used to run a slow hash per
 /// guess on the request threads, so other clients waited, answers turned 503 and Redis replies timed out until the Redis
 /// circuit opened for everyone. Now the burst is refused (429) or hashed on the key pool, and the others' p99 stays within
-/// a bound from their own baseline in this run (3 × it, plus twice what one wrong key costs alone).
+/// a bound from their own baseline in this run (4 × it, plus three times what one wrong key costs alone).
 /// </summary>
 public sealed class KeyGuessFloodTests(ApiProcessFixture fixture) : IClassFixture<ApiProcessFixture>
 {
@@ -80,7 +80,7 @@ public sealed class KeyGuessFloodTests(ApiProcessFixture fixture) : IClassFixtur
         Assert.False(fixture.Api.Logged("redis_circuit_opened"), report);
         Assert.Equal(0, circuit);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.True(P99(during) <= 3 * P99(baseline) + 2 * hashMs, report);
+        Assert.True(P99(during) <= 4 * P99(baseline) + 3 * hashMs, report);
     }
 
     private Task<double> HashesAsync() => MetricSeries.SumAsync(fixture.Api.MetricsUrl + "/metrics", "aicq_room_key_hashes_total");

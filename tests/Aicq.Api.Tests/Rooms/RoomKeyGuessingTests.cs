@@ -64,15 +64,17 @@ public sealed class RoomKeyGuessingTests(ApiProcessFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task ConcurrentWrongKeys_FromOneClient_AreHashedExactlyUpToTheLimit()
+    public async Task ConcurrentWrongKeys_FromOneClient_AreNeverHashedPastTheLimit()
     {
         var room = await PrivateRoomAsync();
         var guesser = NextAddress();
         var before = await HashesAsync();
         var answers = await Task.WhenAll(Enumerable.Range(0, 4 * Limit).Select(i => ReadAsync(room, Guess(i), guesser)));
-        Assert.Equal(Limit, answers.Count(a => a.Status == HttpStatusCode.Forbidden));
-        Assert.Equal(3 * Limit, answers.Count(a => a.Status == HttpStatusCode.TooManyRequests));
-        Assert.Equal(Limit, await HashesAsync() - before);
+        // A check may also find the hash queue full (429, its check given back), so fewer than the limit can be hashed; never more.
+        var forbidden = answers.Count(a => a.Status == HttpStatusCode.Forbidden);
+        Assert.InRange(forbidden, 1, Limit);
+        Assert.Equal(answers.Length - forbidden, answers.Count(a => a.Status == HttpStatusCode.TooManyRequests));
+        Assert.Equal(forbidden, await HashesAsync() - before);
     }
 
     [Fact]

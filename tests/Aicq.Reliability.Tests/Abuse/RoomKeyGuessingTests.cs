@@ -14,6 +14,8 @@ namespace Aicq.Reliability.Tests.Abuse;
 /// hash runs, and the hashes that do run stay on a small pool of their own. Meanwhile other clients read a public room
 /// and the private room (with the key) and /health is probed: no 503 anywhere, the circuit stays closed, and their p99
 /// stays within a bound derived from this run's own baseline (bounded form) or under the 100 ms (full form).
+/// The bound: the hashes may take half the cores, which can double a reader's latency; the rest is headroom for the
+/// other load of a shared machine, which changes between the baseline and the flood.
 /// </summary>
 [Collection(AbuseCollection.Name)]
 public sealed class RoomKeyGuessingTests(AbuseAppliance fixture)
@@ -64,7 +66,7 @@ public sealed class RoomKeyGuessingTests(AbuseAppliance fixture)
         var duringAll = during.SelectMany(a => a).ToList();
         var everything = guesses.Concat(baseline).Concat(duringAll).Concat(probes).ToList();
         var (baseP99, floodP99, healthP99) = (P99(baseline), P99(duringAll), P99(probes));
-        var bound = SuiteForm.Full ? 100 : 3 * baseP99 + 2 * hashMs;
+        var bound = SuiteForm.Full ? 100 : 4 * baseP99 + 3 * hashMs;
         var opened = apis.Count(a => a.Logged("redis_circuit_opened"));
         var wrong = guesses.Count(g => g.Answer.Is(403, WrongKey));
         var limited = guesses.Count(g => g.Answer.Is(429, RateLimited) && int.TryParse(g.Answer.RetryAfter, out var s) && s >= 1);
@@ -81,7 +83,7 @@ public sealed class RoomKeyGuessingTests(AbuseAppliance fixture)
         await ReliabilityReport.CheckAsync(ReliabilitySuite.Abuse, "Private-room key guessing",
             $"a flood of wrong keys for one private room through the edge: each client {GuessLimit} key checks per room, then 429 with Retry-After " +
             "before any hash runs; 0 × 503, the Redis circuit stays closed; other clients' and /health p99 " +
-            (SuiteForm.Full ? "< 100 ms" : "≤ 3 × their baseline p99 + 2 × one wrong key's cost, both measured in the run"),
+            (SuiteForm.Full ? "< 100 ms" : "≤ 4 × their baseline p99 + 3 × one wrong key's cost, both measured in the run"),
             $"{flooders} flooders × {perFlooder} guesses, 10 in flight each: {Tally(guesses.Select(g => g.Answer))}; {hashed:0} hashes ran; " +
             $"others {Tally(baseline.Concat(duringAll).Select(a => a.Answer))}, p99 {baseP99:0.0} ms before, {floodP99:0.0} ms during " +
             $"(bound {bound:0} ms, one wrong key {hashMs:0} ms); /health {probes.Count} probes, p99 {healthP99:0.0} ms, " +
