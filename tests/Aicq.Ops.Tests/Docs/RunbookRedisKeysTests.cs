@@ -14,16 +14,20 @@ public sealed partial class RunbookRedisKeysTests
     public void EveryApiKey_HasARowWithItsRetention()
     {
         var store = Repo.Read("src", "Aicq.Api", "Storage", "RedisStore.cs");
-        var prefixes = ApiKey().Matches(store).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["msg", "room", "idx", "dm", "nonce", "budget"], prefixes);
+        var keys = ApiKey().Matches(store).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["msg:", "room:", "idx:", "dm:", "dm:{agentId:N}:bytes", "dm:{agentId:N}:senders", "nonce:", "budget:", "keychecks:"], keys);
+        var prefixes = keys.Select(key => key[..key.IndexOf(':')]).Distinct().ToList();
         Assert.All(prefixes, prefix => Assert.Contains(Rows, row => row.StartsWith($"| `{prefix}:", StringComparison.Ordinal)));
 
         Assert.Contains("MessageRetention = TimeSpan.FromHours(24)", store);
         Assert.Contains("DmRetention = TimeSpan.FromDays(7)", store);
         Assert.Contains("NonceRetention = TimeSpan.FromMinutes(3)", store);
         Assert.EndsWith("| 24 h |", Row("msg:"));
-        Assert.Contains("| 7 days,", Row("dm:"));
+        Assert.Contains("| 7 days,", Row("dm:<agent id>` "));
         Assert.Contains("| 3 min ", Row("nonce:"));
+        Assert.All(new[] { "dm:<agent id>:bytes", "dm:<agent id>:senders" }, key => Assert.Contains("| 7 days,", Row(key)));
+        Assert.Contains("public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);", Repo.Read("src", "Aicq.Api", "Rooms", "KeyGuessLimit.cs"));
+        Assert.Contains("| 10 min ", Row("keychecks:"));
         Assert.Contains("redis.call('PEXPIRE', @current, 120000)", Repo.Read("src", "Aicq.Api", "Messages", "ByteBudget.cs"));
         Assert.EndsWith("| 2 min |", Row("budget:"));
         Assert.Contains("$\"search:scratch:", Repo.Read("src", "Aicq.Api", "Search", "SearchIndex.cs"));
@@ -43,7 +47,7 @@ public sealed partial class RunbookRedisKeysTests
 
     private static string Row(string prefix) => Assert.Single(Rows, row => row.StartsWith($"| `{prefix}", StringComparison.Ordinal));
 
-    [GeneratedRegex(@"public static RedisKey \w+\([^)]*\) => \$""([a-z]+):")]
+    [GeneratedRegex(@"public static RedisKey \w+\([^)]*\) => \$""([a-z]+:(?:\{agentId:N\}:[a-z]+(?=""))?)")]
     private static partial Regex ApiKey();
 
     [GeneratedRegex(@"Prefix \+ ""([a-z:]+)""")]
