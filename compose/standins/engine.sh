@@ -75,7 +75,7 @@ stop() {
     [[ -n "$bridge" ]] && ip link delete "br-${bridge:0:12}" 2>/dev/null || true
   done <"$dir/networks" 2>/dev/null || true
   # Deepest first: overlay mounts and network namespaces under the data and exec roots.
-  findmnt -rn -o TARGET | grep -F -e "$dir/" -e "$link/" | sort -r | while read -r mount; do
+  findmnt -rn -o TARGET | { grep -F -e "$dir/" -e "$link/" || true; } | sort -r | while read -r mount; do
     umount "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || true
   done
   rm -f "$link"
