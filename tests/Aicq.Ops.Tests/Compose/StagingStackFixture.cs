@@ -63,8 +63,8 @@ public sealed class StagingStackFixture : IAsyncLifetime
         var services = await Stack.ServicesAsync();
         while (true)
         {
-            var states = new Dictionary<string, string>();
-            foreach (var service in services) states[service] = await Stack.StateAsync(service);
+            var all = await Stack.StatesAsync();
+            var states = services.ToDictionary(s => s, s => all.GetValueOrDefault(s, "missing"));
             var waiting = states.Where(s => s.Value is not ("healthy" or "running" or "exited 0") || (s.Key == "tls-init") != (s.Value == "exited 0")).ToList();
             if (waiting.Count == 0) return;
             if (deadline.Elapsed > within || waiting.Any(s => s.Value.StartsWith("exited", StringComparison.Ordinal)))
