@@ -5,8 +5,9 @@
 #   engine.sh stop DIR [--keep-images]
 #                           stops that dockerd and removes what it left: mounts, network interfaces, DIR itself
 #                           (--keep-images keeps DIR's images for the next start: a developer's loop, never CI)
-# The engine touches nothing of the host's: no docker0 (--bridge=none), no iptables rules, no published host port
-# (no userland proxy either), so it runs beside `./aicq up` and other engines. Builds use the host's network.
+# The engine keeps off the host's network setup: no docker0 (--bridge=none), no iptables rules, no userland proxy,
+# so it runs beside `./aicq up` and other engines. It still holds each published port on the host (a bound
+# socket), so whoever runs compose on it picks free host ports. Builds use the host's network.
 # Every image is labelled with the hash of its inputs and not rebuilt while an image with that label exists.
 # Each stage prints `stage NAME: SECONDS s` (the test reports them as the CI budget).
 set -euo pipefail

@@ -33,6 +33,9 @@ internal sealed class StagingStack(StagingEngine engine, string directory)
             $"POSTGRES_PASSWORD={Secret()}", $"REDIS_PASSWORD={Secret()}",
             $"EDGE_ADMIN_TOKEN={Secret()}", $"STATUS_ADMIN_TOKEN={Secret()}",
             $"AICQ_STAGING_TEST_DIR={directory}",
+            // Docker holds published ports on the host even without its proxy: free ones, never ./aicq up's.
+            $"AICQ_EDGE_HTTPS_PORT={Aicq.Testing.FreePort.Next()}", $"AICQ_EDGE_HTTP_PORT={Aicq.Testing.FreePort.Next()}",
+            $"AICQ_STATUS_PORT={Aicq.Testing.FreePort.Next()}",
         ]);
         (await Run.CommandAsync("bash", [Repo.PathOf("prometheus/render.sh"), "compose", Path.Combine(directory, "prometheus"),
             "--scrape-interval", "2s", "--evaluation-interval", "2s"])).AssertSuccess();
