@@ -26,8 +26,9 @@ public sealed class ComposeStagingTests(StagingStackFixture fixture, ITestOutput
             {
                 var user = (await Stack.ExecAsync(service, "id", "-u")).AssertSuccess().Output.Trim();
                 // Every process, not only what `exec` gets: an entrypoint may run as root and drop later, or not.
-                var processes = (await Stack.Engine.DockerAsync("top", await Stack.ContainerAsync(service), "-eo", "uid,args")).AssertSuccess().Output;
-                var rootProcesses = processes.Split('\n').Skip(1).Where(line => line.TrimStart().StartsWith("0 ", StringComparison.Ordinal)).ToList();
+                var processes = (await Stack.Engine.DockerAsync("top", await Stack.ContainerAsync(service), "-eo", "pid,uid,args")).AssertSuccess().Output;
+                var rootProcesses = processes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                    .Where(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, "0", ..]).ToList();
                 if (user == "0" || rootProcesses.Count > 0) root.Add($"{service}: id -u {user}; {string.Join("; ", rootProcesses)}");
             }
             Assert.Empty(root);

@@ -119,7 +119,7 @@ internal sealed class StagingStack(StagingEngine engine, string directory)
     public async Task<HttpClient> EdgeClientAsync()
     {
         var address = await AddressAsync("edge", "public");
-        var ca = X509Certificate2.CreateFromPemFile(CaFile);
+        var ca = X509Certificate2.CreateFromPem(File.ReadAllText(CaFile));
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (context, cancellationToken) =>
