@@ -118,8 +118,18 @@ test_interrupted() {
 # Kills whatever the tests left running (by their pidfiles) and removes their state.
 test_cleanup() {
   [[ -n "${AICQ_TEST_STATE_DIR:-}" && -d "$AICQ_TEST_STATE_DIR" ]] || return 0
+  test_stop_engines "$AICQ_TEST_STATE_DIR"
   kill_pidfiles "$AICQ_TEST_STATE_DIR"
   rm -rf "$AICQ_TEST_STATE_DIR" 2>/dev/null || { sleep 1 && rm -rf "$AICQ_TEST_STATE_DIR"; } || true
+}
+
+# A Docker engine of the compose staging test (compose/standins/engine.sh) that a killed test host left running
+# goes with its containers, mounts and bridges. Shallow: never into an engine's data root.
+test_stop_engines() {
+  local pidfile
+  while IFS= read -r -d '' pidfile; do
+    bash "$AICQ_ROOT/compose/standins/engine.sh" stop "$(dirname "$pidfile")" >/dev/null 2>&1 || true
+  done < <(find "$1" -maxdepth 4 -name dockerd.pid -print0 2>/dev/null)
 }
 
 # Runs of `./aicq test` that were killed outright (no trap ran) leave run-<pid> folders behind.
@@ -128,6 +138,7 @@ test_sweep_stale_runs() {
   for run in "$AICQ_STATE"/test/run-*; do
     [[ -d "$run" ]] || continue
     pid_alive "${run##*/run-}" && continue
+    test_stop_engines "$run"
     kill_pidfiles "$run"
     rm -rf "$run" || true
   done
