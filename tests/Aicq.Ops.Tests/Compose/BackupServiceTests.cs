@@ -21,8 +21,9 @@ public sealed class BackupServiceTests
         Assert.StartsWith("postgres://aicq:", environment["BACKUP_DATABASE_URL"]);
         Assert.Contains("@postgres:5432/aicq", environment["BACKUP_DATABASE_URL"]);
         var mounts = backup.Items("volumes").OfType<YamlScalarNode>().Select(v => v.Value ?? "").ToList();
-        Assert.Contains(mounts, m => m.StartsWith("backups:/backups", StringComparison.Ordinal) || m.EndsWith(":/backups", StringComparison.Ordinal));
-        Assert.Equal("/backups", environment["BACKUP_DIR"]);
+        Assert.Contains(mounts, m => m.StartsWith("backups:/var/lib/postgresql/data", StringComparison.Ordinal));
+        Assert.Equal("/var/lib/postgresql/data", environment["BACKUP_DIR"]);
+        Assert.Equal("999:999", backup.Str("user"));
         Assert.Equal(["internal"], backup.Names("networks"));
         Assert.Contains("postgres", backup.Names("depends_on"));
         // The image's PostgreSQL is the server's major version: pg_dump must not be older than the server.

@@ -32,7 +32,7 @@ internal sealed class StagingStack(StagingEngine engine, string directory)
             $"COMPOSE_PROJECT_NAME={Project}",
             $"POSTGRES_PASSWORD={Secret()}", $"REDIS_PASSWORD={Secret()}",
             $"EDGE_ADMIN_TOKEN={Secret()}", $"STATUS_ADMIN_TOKEN={Secret()}",
-            $"AICQ_STAGING_TEST_DIR={directory}",
+            $"AICQ_STAGING_TEST_DIR={directory}", $"AICQ_SECRETS_DIR={SecretsDirectory()}",
             // Docker holds published ports on the host even without its proxy: free ones, never ./aicq up's.
             $"AICQ_EDGE_HTTPS_PORT={Aicq.Testing.FreePort.Next()}", $"AICQ_EDGE_HTTP_PORT={Aicq.Testing.FreePort.Next()}",
             $"AICQ_STATUS_PORT={Aicq.Testing.FreePort.Next()}",
@@ -41,6 +41,20 @@ internal sealed class StagingStack(StagingEngine engine, string directory)
             "--scrape-interval", "2s", "--evaluation-interval", "2s"])).AssertSuccess();
         (await Run.CommandAsync("bash", [Repo.PathOf("alertmanager/render.sh"), "compose", Path.Combine(directory, "alertmanager"),
             "--group-wait", "1s", "--group-interval", "2s", "--repeat-interval", "1m"])).AssertSuccess();
+    }
+
+    /// <summary>The file secrets, fresh per run; world-readable, since compose mounts them with these permissions
+    /// into containers that run as other users.</summary>
+    private string SecretsDirectory()
+    {
+        var secrets = Directory.CreateDirectory(Path.Combine(directory, "secrets")).FullName;
+        foreach (var name in new[] { "status_webhook_token", "grafana_admin_password" })
+        {
+            var file = Path.Combine(secrets, name);
+            File.WriteAllText(file, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        return secrets;
     }
 
     public Task<RunResult> ComposeAsync(TimeSpan timeout, params string[] args) =>
