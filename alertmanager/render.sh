@@ -26,6 +26,8 @@ maps=("$tmp/overrides.map")
 [[ "$variant" == fly ]] && maps+=("$here/hosts.fly")
 
 edits=()
+# On Fly the heartbeat is an external dead man's switch (HEARTBEAT_URL): never the status page's token.
+[[ "$variant" == fly ]] && edits+=(-e '/^ *http_config: +# heartbeat-token$/,+3d')
 while [[ $# -gt 0 ]]; do
   case "$1" in
     # The empty on-call list becomes one webhook.
