@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Aicq.ServiceDefaults.Http;
 
 namespace Aicq.StatusPage.Http;
 
@@ -24,10 +25,10 @@ internal static class StatusError
     /// <summary>Reads a JSON body; a malformed, missing, oversized or non-UTF-8 one becomes the error to answer with.</summary>
     public static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
     {
-        if (!JsonContentType.IsUtf8Json(request.ContentType))
+        if (JsonContentType.Classify(request.ContentType) != BodyType.Json)
             return (null, Of(StatusCodes.Status415UnsupportedMediaType, "the body must be application/json in UTF-8"));
         // The JSON reader knows only a bare utf-8 label; the check above has accepted every spelling of it.
-        request.ContentType = "application/json";
+        request.ContentType = JsonContentType.Canonical;
         try
         {
             var value = await request.ReadFromJsonAsync<T>(cancellationToken);

@@ -1,9 +1,9 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Aicq.Api.Http;
+namespace Aicq.ServiceDefaults.Http;
 
 /// <summary>What a request's <c>Content-Type</c> says about its body.</summary>
-internal enum BodyType
+public enum BodyType
 {
     Json,
     NotJson,
@@ -16,7 +16,7 @@ internal enum BodyType
 /// browsers follow, reads it as UTF-8), in any case, quoted or not. Anything else, an empty or repeated charset
 /// included, would make the JSON reader transcode the body or throw.
 /// </summary>
-internal static class JsonContentType
+public static class JsonContentType
 {
     /// <summary>What a body's header is rewritten to once accepted: the JSON reader re-parses the header and knows only a bare <c>utf-8</c>.</summary>
     public const string Canonical = "application/json";
