@@ -18,6 +18,8 @@ internal static class MessagesApi
 
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
+        // POST and DELETE /room/{id} write messages, so they live here with the message store and the byte budget;
+        // GET /room/{id} reads the room itself (its key check and page of messages) and lives in Rooms/RoomsApi.
         var group = app.MapGroup("/room/{id}").WithTags("Rooms");
         group.MapPost("", Post).WithName("PostMessage").RequireSignature()
             .Produces<PostedMessage>(StatusCodes.Status201Created)

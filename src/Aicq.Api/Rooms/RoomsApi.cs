@@ -27,6 +27,7 @@ internal static partial class RoomsApi
             .Produces<CreatedRoom>(StatusCodes.Status201Created).Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
             .WithSummary("Create a public or private room");
+        // Posting to and deleting from /room/{id} are message writes: Messages/MessagesApi.
         group.MapGet("/room/{id}", ReadRoom).WithName("ReadRoom").AllowSignature()
             .Produces<RoomPage>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)

@@ -14,8 +14,6 @@ internal sealed partial class LimiterStore(RedisLimiterBackend redis, MemoryLimi
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(2);
     private volatile bool _fallback;
 
-    public bool InFallback => _fallback;
-
     public async Task<CheckResult> CheckAsync(LimitCheck check)
     {
         if (!check.Exempt && memory.BlockRemaining(check.Ip) is { } remaining) return CheckResult.Blocked(remaining);

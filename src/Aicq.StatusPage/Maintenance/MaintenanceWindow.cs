@@ -15,6 +15,4 @@ public sealed class MaintenanceWindow
     public DateTimeOffset? CancelledAt { get; set; }
 
     public bool IsActiveAt(DateTimeOffset now) => CancelledAt is null && StartsAt <= now && now < EndsAt;
-
-    public bool Covers(string component) => Components.Contains(Everything) || Components.Contains(component);
 }

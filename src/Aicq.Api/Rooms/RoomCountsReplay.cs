@@ -1,6 +1,6 @@
 using Aicq.Api.Errors;
 
-namespace Aicq.Api.Messages;
+namespace Aicq.Api.Rooms;
 
 /// <summary>
 /// Applies deferred room counts once PostgreSQL takes them again: every two seconds while any are pending,

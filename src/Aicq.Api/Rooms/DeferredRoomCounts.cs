@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Aicq.Api.Telemetry;
 
-namespace Aicq.Api.Messages;
+namespace Aicq.Api.Rooms;
 
 /// <summary>
 /// Room counts that PostgreSQL could not take yet, summed per room in this instance's memory until

@@ -4,7 +4,7 @@ using Aicq.Api.Settings;
 using Aicq.Api.Telemetry;
 using Npgsql;
 
-namespace Aicq.Api.Messages;
+namespace Aicq.Api.Rooms;
 
 /// <summary>
 /// Counts a posted message on its room (message_count, last_active_at). Every post to a room updates
