@@ -17,6 +17,7 @@ using Aicq.Api.Telemetry;
 using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Data;
 using Aicq.ServiceDefaults.Http;
+using Aicq.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -31,7 +32,9 @@ internal static class Extensions
         // Above what the edge lets through (plus what it adds), so a client always gets the edge's JSON refusal instead.
         builder.WebHost.ConfigureKestrel(kestrel => RequestLimits.ApplyBehindEdge(kestrel.Limits));
         var services = builder.Services;
-        services.AddSingleton(settings);
+        services.AddSettings(settings, settings.RedisMemory);
+        services.AddSingleton(SecurityHeaderSets.Api);
+        services.AddSingleton(InternalPort.Rules(settings));
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
 
@@ -47,7 +50,6 @@ internal static class Extensions
         services.AddSingleton<RedisCircuit>();
         services.AddHostedService(provider => provider.GetRequiredService<RedisCircuit>());
         services.AddSingleton<RedisStore>();
-        services.AddSingleton(settings.RedisMemory);
         services.AddSingleton<RedisMemoryGuard>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<ByteBudget>();
@@ -104,8 +106,8 @@ internal static class Extensions
         app.UseForwardedHeaders();                    // the client address, from trusted proxies only
         app.UseServiceDefaults();                     // request id, then one log line per request
         app.UseMiddleware<HttpMetricsMiddleware>();   // counts every response, errors included
-        app.UseMiddleware<SecurityHeaders>();         // protocol headers on every response
-        app.UseMiddleware<MetricsPortGuard>();        // the metrics port serves /metrics and health, nothing else
+        app.UseMiddleware<SecurityHeadersMiddleware>(); // protocol headers on every response
+        app.UseMiddleware<InternalPortGuard>();       // the internal port serves /metrics and health, nothing else
         app.UseApiErrors();                           // exceptions and bare status codes get the error shape
         app.UseRateLimiter();                         // sheds load (503) before any body is read; see Overload/
         app.UseCors();                                // answers preflights before any body is read

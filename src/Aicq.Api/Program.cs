@@ -4,15 +4,15 @@ using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Settings;
 
 var builder = WebApplication.CreateBuilder(StartupSettings.HostArgs(args));
-var settings = StartupSettings.LoadOrExit("aicq-api", args, builder.Configuration, ApiSettings.Read);
+var settings = StartupSettings.LoadOrExit(ApiSettings.ServiceName, args, builder.Configuration, ApiSettings.Read);
 
-builder.AddServiceDefaults("aicq-api", settings.Common);
-builder.ListenOn(settings.BindAddress, settings.Port, settings.MetricsBindAddress, settings.MetricsPort);
+builder.AddServiceDefaults(settings.Common);
+builder.ListenOn(settings.BindAddress, settings.Port, settings.InternalBindAddress, settings.InternalPort);
 builder.AddApplicationServices(settings);
 
 var app = builder.Build();
 app.UseApiPipeline();
-app.MapServiceDefaults(settings.MetricsPort);
+app.MapServiceDefaults(settings.InternalPort);
 app.MapAicqApi();
 app.Run();
 

@@ -7,6 +7,8 @@ using Aicq.Edge.Settings;
 using Aicq.Edge.Telemetry;
 using Aicq.Edge.Tls;
 using Aicq.ServiceDefaults;
+using Aicq.ServiceDefaults.Http;
+using Aicq.ServiceDefaults.Settings;
 using StackExchange.Redis;
 
 namespace Aicq.Edge;
@@ -16,11 +18,9 @@ internal static class Extensions
     public static void AddEdgeServices(this WebApplicationBuilder builder, EdgeSettings settings)
     {
         var services = builder.Services;
-        services.AddSingleton(settings.Listen);
-        services.AddSingleton(settings.ClientAddress);
-        services.AddSingleton(settings.RateLimits);
-        services.AddSingleton(settings.Blocks);
-        services.AddSingleton(settings.Admin);
+        services.AddSettings(settings, settings.Listen, settings.ClientAddress, settings.RateLimits, settings.Blocks, settings.Admin);
+        services.AddSingleton(SecurityHeaderSets.Edge(CorsPreflightMiddleware.ExposedHeaders));
+        services.AddSingleton(InternalPort.Rules(settings.Listen));
         services.AddSingleton(TimeProvider.System);
 
         // AbortOnConnectFail=false: the edge starts while Redis is down (limiting in memory) and reconnects by itself.
@@ -45,7 +45,7 @@ internal static class Extensions
         app.UseRouting();                                // the protocol route, for logs, metrics and limits
         app.UseMiddleware<EdgeMetricsMiddleware>();      // counts every response, the edge's refusals included
         app.UseMiddleware<SecurityHeadersMiddleware>();  // security and CORS headers on every response
-        app.UseMiddleware<InternalPathGuard>();          // metrics/probes/admin only on the internal port, and only they
+        app.UseMiddleware<InternalPortGuard>();          // metrics/probes/admin only on the internal port, and only they
         app.UseMiddleware<HttpsRedirectMiddleware>();    // plain HTTP: 308 to HTTPS, nothing else
         app.UseMiddleware<CorsPreflightMiddleware>();    // preflights never reach the API
         app.UseMiddleware<RequestShapeGuard>();          // 414/431 for oversized requests, 400 for underscores in header names

@@ -9,9 +9,9 @@ using Aicq.ServiceDefaults.Settings;
 if (DevCertificateCommand.IsRequested(args)) return DevCertificateCommand.Run(args);
 
 var builder = WebApplication.CreateBuilder(StartupSettings.HostArgs(args));
-var settings = StartupSettings.LoadOrExit("aicq-edge", args, builder.Configuration, EdgeSettings.Read);
+var settings = StartupSettings.LoadOrExit(EdgeSettings.ServiceName, args, builder.Configuration, EdgeSettings.Read);
 
-builder.AddServiceDefaults("aicq-edge", settings.Common);
+builder.AddServiceDefaults(settings.Common);
 builder.ListenOnEdgePorts(settings);
 builder.AddEdgeServices(settings);
 

@@ -17,9 +17,9 @@ public static class ServiceDefaultsExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>Logging, health, metrics and graceful shutdown the same way in every AICQ service.</summary>
-    public static ServiceInfo AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, CommonSettings common)
+    public static ServiceInfo AddServiceDefaults(this WebApplicationBuilder builder, CommonSettings common)
     {
-        var service = ServiceInfo.ForEntryAssembly(serviceName, builder.Configuration);
+        var service = common.Service;
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(common);
         builder.AddAicqLogging(service, common);
@@ -37,18 +37,14 @@ public static class ServiceDefaultsExtensions
         return service;
     }
 
-    /// <summary>Listens on the public port and on a separate internal port for metrics, both on one address.</summary>
-    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, int metricsPort) =>
-        builder.ListenOn(address, port, address, metricsPort);
-
-    /// <summary>Listens on the public port and on a separate internal port for metrics, each on its own address.</summary>
-    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, IPAddress metricsAddress, int metricsPort)
+    /// <summary>Listens on the public port and on a separate internal port (metrics, probes), each on its own address.</summary>
+    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, IPAddress internalAddress, int internalPort)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(address, port);
-            kestrel.Listen(metricsAddress, metricsPort);
+            kestrel.Listen(internalAddress, internalPort);
         });
     }
 
@@ -62,9 +58,9 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// /health/live never touches a dependency; /health/ready runs the checks tagged "ready" (and fails
-    /// from the first moment of shutdown); /metrics exists only on the internal metrics port.
+    /// from the first moment of shutdown); /metrics exists only on the internal port.
     /// </summary>
-    public static WebApplication MapServiceDefaults(this WebApplication app, int metricsPort)
+    public static WebApplication MapServiceDefaults(this WebApplication app, int internalPort)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
@@ -72,14 +68,14 @@ public static class ServiceDefaultsExtensions
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = UIResponseWriter.WriteHealthCheckUIResponse,
         }).ExcludeFromDescription();
-        app.MapGet("/metrics", context => ServeMetricsAsync(context, metricsPort)).ExcludeFromDescription();
+        app.MapGet("/metrics", context => ServeMetricsAsync(context, internalPort)).ExcludeFromDescription();
         return app;
     }
 
     // The port the connection arrived on decides, not the Host header: a client may send any Host it likes.
-    private static async Task ServeMetricsAsync(HttpContext context, int metricsPort)
+    private static async Task ServeMetricsAsync(HttpContext context, int internalPort)
     {
-        if (context.Connection.LocalPort != metricsPort)
+        if (context.Connection.LocalPort != internalPort)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             await context.Response.WriteAsJsonAsync(new { error = "not found" });

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Aicq.ServiceDefaults.Settings;
 
 namespace Aicq.ServiceDefaults;
 
@@ -11,7 +12,8 @@ public sealed record ServiceInfo
     public string? Region { get; init; }
     public string? Instance { get; init; }
 
-    public static ServiceInfo ForEntryAssembly(string name, IConfiguration configuration)
+    /// <summary>The build's own version and commit unless the deployment names them; read like every other setting.</summary>
+    public static ServiceInfo Read(string name, SettingsReader reader)
     {
         var assembly = Assembly.GetEntryAssembly() ?? typeof(ServiceInfo).Assembly;
         var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -19,16 +21,17 @@ public sealed record ServiceInfo
         var plus = informational.IndexOf('+');
         var version = plus < 0 ? informational : informational[..plus];
         var commit = plus < 0 ? "unknown" : informational[(plus + 1)..];
+        var region = reader.OptionalString("FLY_REGION");
+        // Fly names the machine; elsewhere (compose, the local launcher) AICQ_INSTANCE tells replicas apart.
+        var flyMachine = reader.OptionalString("FLY_ALLOC_ID");
+        var instance = reader.OptionalString("AICQ_INSTANCE");
         return new ServiceInfo
         {
             Name = name,
-            Version = Blank(configuration["AICQ_VERSION"]) ?? version,
-            Commit = Blank(configuration["AICQ_COMMIT"]) ?? commit,
-            Region = Blank(configuration["FLY_REGION"]),
-            // Fly names the machine; elsewhere (compose, the local launcher) AICQ_INSTANCE tells replicas apart.
-            Instance = Blank(configuration["FLY_ALLOC_ID"]) ?? Blank(configuration["AICQ_INSTANCE"]),
+            Version = reader.String("AICQ_VERSION", version),
+            Commit = reader.String("AICQ_COMMIT", commit),
+            Region = region,
+            Instance = flyMachine ?? instance,
         };
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

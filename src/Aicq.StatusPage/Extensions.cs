@@ -1,5 +1,7 @@
 using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Data;
+using Aicq.ServiceDefaults.Http;
+using Aicq.ServiceDefaults.Settings;
 using Aicq.StatusPage.Canary;
 using Aicq.StatusPage.Components;
 using Aicq.StatusPage.Data;
@@ -23,9 +25,9 @@ internal static class Extensions
     public static void AddStatusPageServices(this WebApplicationBuilder builder, StatusSettings settings)
     {
         var services = builder.Services;
-        services.AddSingleton(settings);
-        services.AddSingleton(settings.Probes);
-        services.AddSingleton(settings.History);
+        services.AddSettings(settings, settings.Probes, settings.History);
+        services.AddSingleton(SecurityHeaderSets.StatusPage);
+        services.AddSingleton(InternalPort.Rules(settings.InternalPort));
         services.AddSingleton(TimeProvider.System);
         // The public port takes only GETs and the live connection; the largest body is an Alertmanager delivery.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -67,13 +69,13 @@ internal static class Extensions
     }
 
     /// <summary>The request pipeline; the order matters and is explained line by line.</summary>
-    public static WebApplication UseStatusPagePipeline(this WebApplication app, StatusSettings settings)
+    public static WebApplication UseStatusPagePipeline(this WebApplication app)
     {
         app.UseServiceDefaults();                                              // request id, then one log line per request
         app.UseMiddleware<HttpMetrics>();                                      // counts every answer, errors included
-        app.UseMiddleware<SecurityHeaders>();                                  // CSP and friends on every answer, errors included
+        app.UseMiddleware<SecurityHeadersMiddleware>();                        // CSP and friends on every answer, errors included
         app.UseStatusErrors();                                                 // exceptions and bare status codes get a body
-        app.UseMiddleware<InternalPortGuard>(settings.InternalPort);           // /internal, /metrics, /health: 404 off the internal port
+        app.UseMiddleware<InternalPortGuard>();                                // /internal, /metrics, /health: 404 off the internal port
         app.UseAntiforgery();                                                  // required by Razor component endpoints
         return app;
     }

@@ -1,7 +1,6 @@
 using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Settings;
 using Aicq.StatusPage;
-using Aicq.StatusPage.Http;
 using Aicq.StatusPage.Settings;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -10,16 +9,16 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     // Static assets resolve next to the binaries, whatever directory the launcher starts us from.
     ContentRootPath = AppContext.BaseDirectory,
 });
-var settings = StartupSettings.LoadOrExit("aicq-status", args, builder.Configuration, StatusSettings.Read);
+var settings = StartupSettings.LoadOrExit(StatusSettings.ServiceName, args, builder.Configuration, StatusSettings.Read);
 
 // Run from the build output (not published), Blazor's own script is found only through the static web assets manifest.
 builder.WebHost.UseStaticWebAssets();
-builder.AddServiceDefaults("aicq-status", settings.Common);
-builder.ListenOnPublicAndInternal(settings);
+builder.AddServiceDefaults(settings.Common);
+builder.ListenOn(settings.BindAddress, settings.Port, settings.InternalBindAddress, settings.InternalPort);
 builder.AddStatusPageServices(settings);
 
 var app = builder.Build();
-app.UseStatusPagePipeline(settings);
+app.UseStatusPagePipeline();
 app.MapServiceDefaults(settings.InternalPort);
 app.MapStatusPage(settings);
 app.Run();

@@ -9,15 +9,22 @@ namespace Aicq.Api.Settings;
 /// <summary>Every environment variable the API reads (see the README's configuration table).</summary>
 public sealed record ApiSettings
 {
+    /// <summary>The name in logs, metrics and <c>--check-config</c>.</summary>
+    public const string ServiceName = "aicq-api";
+
     public required CommonSettings Common { get; init; }
     public required string DatabaseConnectionString { get; init; }
     public required ConfigurationOptions Redis { get; init; }
     /// <summary>The public port's address: loopback unless the edge is on another host (the edge is its only client).</summary>
     public required IPAddress BindAddress { get; init; }
     public required int Port { get; init; }
-    /// <summary>The metrics port's own address, so a scraper on a private network reaches it while the public port stays on loopback.</summary>
-    public required IPAddress MetricsBindAddress { get; init; }
-    public required int MetricsPort { get; init; }
+    /// <summary>
+    /// The internal port's own address, so a scraper on a private network reaches it while the public port stays on loopback.
+    /// Its variables keep their first names, <c>METRICS_BIND_ADDRESS</c> and <c>METRICS_PORT</c>: operators' configs use them.
+    /// </summary>
+    public required IPAddress InternalBindAddress { get; init; }
+    /// <summary>Metrics and the platform's probes only (see <c>Http/InternalPort</c>).</summary>
+    public required int InternalPort { get; init; }
     public required string PublicUrl { get; init; }
     public required TimeSpan SignatureWindow { get; init; }
     public Guid? AdminAgentId { get; init; }
@@ -27,14 +34,14 @@ public sealed record ApiSettings
 
     public static ApiSettings Read(SettingsReader reader)
     {
-        var common = CommonSettings.Read(reader);
+        var common = CommonSettings.Read(reader, ServiceName);
         var database = reader.Parse("DATABASE_URL", null, raw => PostgresUrl.Parse(raw, "aicq-api"), PostgresUrl.Mask);
         var redis = reader.Parse("REDIS_URL", "redis://127.0.0.1:6379", raw => RedisUrl.Parse(raw, "aicq-api"), RedisUrl.Mask);
         var bind = reader.Address("BIND_ADDRESS", "127.0.0.1");
         var port = reader.Int("PORT", 5080, 1, 65535);
-        var metricsBind = reader.Address("METRICS_BIND_ADDRESS", "127.0.0.1");
-        var metricsPort = reader.Int("METRICS_PORT", 9091, 1, 65535);
-        if (port == metricsPort) reader.Fail("METRICS_PORT", $"must differ from PORT ({port}) so metrics never reach the public port");
+        var internalBind = reader.Address("METRICS_BIND_ADDRESS", "127.0.0.1");
+        var internalPort = reader.Int("METRICS_PORT", 9091, 1, 65535);
+        if (port == internalPort) reader.Fail("METRICS_PORT", $"must differ from PORT ({port}) so metrics never reach the public port");
         var trusted = reader.Networks("TRUSTED_PROXIES", "127.0.0.0/8,::1/128");
         return new ApiSettings
         {
@@ -43,8 +50,8 @@ public sealed record ApiSettings
             Redis = redis ?? new ConfigurationOptions(),
             BindAddress = bind,
             Port = port,
-            MetricsBindAddress = metricsBind,
-            MetricsPort = metricsPort,
+            InternalBindAddress = internalBind,
+            InternalPort = internalPort,
             PublicUrl = PublicUrlSetting.Read(reader, common.Environment),
             SignatureWindow = TimeSpan.FromSeconds(reader.Int("SIGNATURE_WINDOW_SECONDS", 30, 1, 3600)),
             AdminAgentId = reader.OptionalGuid("ADMIN_AGENT_ID"),

@@ -8,7 +8,7 @@ using Aicq.Edge.RateLimiting;
 namespace Aicq.Edge.Admin;
 
 /// <summary>
-/// Operators list and lift blocks here. Served on the internal port only (InternalPathGuard), and only with
+/// Operators list and lift blocks here. Served on the internal port only (Hardening/InternalPort), and only with
 /// <c>Authorization: Bearer $ADMIN_TOKEN</c>.
 /// </summary>
 internal static partial class AdminApi

@@ -1,4 +1,3 @@
-using Aicq.Edge.Settings;
 using Aicq.ServiceDefaults.Settings;
 
 namespace Aicq.Edge.Forwarding;
@@ -12,7 +11,8 @@ internal sealed record ForwardingSettings
 
     public static ForwardingSettings Read(SettingsReader reader) => new()
     {
-        Upstreams = reader.Parse("EDGE_UPSTREAMS", "http://127.0.0.1:5080", SettingParsers.Urls, u => string.Join(",", u)) ?? [],
+        Upstreams = reader.Parse("EDGE_UPSTREAMS", "http://127.0.0.1:5080",
+            raw => BaseUrls.List(raw, whenEmpty: "must name at least one API instance"), u => string.Join(",", u)) ?? [],
         HealthInterval = TimeSpan.FromSeconds(reader.Int("EDGE_HEALTH_INTERVAL_SECONDS", 2, 1, 60)),
         UpstreamTimeout = TimeSpan.FromSeconds(reader.Int("EDGE_UPSTREAM_TIMEOUT_SECONDS", 30, 1, 600)),
     };

@@ -10,6 +10,9 @@ namespace Aicq.Edge.Settings;
 /// <summary>Every environment variable the edge reads, one section per feature (see README.md's table).</summary>
 internal sealed record EdgeSettings
 {
+    /// <summary>The name in logs, metrics and <c>--check-config</c>.</summary>
+    public const string ServiceName = "aicq-edge";
+
     public required CommonSettings Common { get; init; }
     public required ListenSettings Listen { get; init; }
     public required TlsSettings Tls { get; init; }
@@ -21,7 +24,7 @@ internal sealed record EdgeSettings
 
     public static EdgeSettings Read(SettingsReader reader)
     {
-        var common = CommonSettings.Read(reader);
+        var common = CommonSettings.Read(reader, ServiceName);
         var listen = ListenSettings.Read(reader);
         return new EdgeSettings
         {

@@ -7,6 +7,7 @@ public enum DeploymentEnvironment { Development, Staging, Production, Test }
 /// <summary>Settings every AICQ service reads the same way.</summary>
 public sealed record CommonSettings
 {
+    public required ServiceInfo Service { get; init; }
     public required string LogLevel { get; init; }
     public required LogFormat LogFormat { get; init; }
     public required DeploymentEnvironment Environment { get; init; }
@@ -20,8 +21,9 @@ public sealed record CommonSettings
 
     private static readonly string[] Levels = ["verbose", "debug", "information", "warning", "error", "fatal"];
 
-    public static CommonSettings Read(SettingsReader reader)
+    public static CommonSettings Read(SettingsReader reader, string serviceName)
     {
+        var service = ServiceInfo.Read(serviceName, reader);
         var environment = reader.Choice("ENV", DeploymentEnvironment.Development);
         var level = reader.String("LOG_LEVEL", "information").ToLowerInvariant();
         if (level == "info") level = "information";
@@ -29,6 +31,7 @@ public sealed record CommonSettings
         var format = reader.Choice("LOG_FORMAT", environment == DeploymentEnvironment.Development ? LogFormat.Console : LogFormat.Json);
         return new CommonSettings
         {
+            Service = service,
             Environment = environment,
             LogLevel = level,
             LogFormat = format,

@@ -32,7 +32,7 @@ public sealed record ProbeSettings
             reader.Fail("STATUS_CHECK_TIMEOUT_SECONDS", $"must be shorter than STATUS_CHECK_INTERVAL_SECONDS ({interval})");
         return new ProbeSettings
         {
-            ApiUrls = reader.Parse("STATUS_API_URLS", "", UrlParsers.BaseUrls, u => u.Count == 0 ? "(not monitored)" : string.Join(",", u)) ?? [],
+            ApiUrls = reader.Parse("STATUS_API_URLS", "", raw => BaseUrls.List(raw), u => u.Count == 0 ? "(not monitored)" : string.Join(",", u)) ?? [],
             EdgeUrl = OptionalUrl(reader, "STATUS_EDGE_URL"),
             PrometheusUrl = OptionalUrl(reader, "STATUS_PROMETHEUS_URL"),
             AlertmanagerUrl = OptionalUrl(reader, "STATUS_ALERTMANAGER_URL"),
@@ -42,7 +42,7 @@ public sealed record ProbeSettings
             Interval = TimeSpan.FromSeconds(interval),
             Timeout = TimeSpan.FromSeconds(timeout),
             SlowResponse = TimeSpan.FromMilliseconds(reader.Int("STATUS_SLOW_RESPONSE_MS", 2000, 10, 120_000)),
-            TrustedCertificates = reader.Parse("STATUS_CA_CERT_PATH", "", UrlParsers.PemCertificates,
+            TrustedCertificates = reader.Parse("STATUS_CA_CERT_PATH", "", PemCertificates.Parse,
                 c => c.Count == 0 ? "(system trust only)" : string.Join(",", c.Select(x => x.Subject))) ?? [],
         };
     }
@@ -55,7 +55,7 @@ public sealed record ProbeSettings
     internal static Uri? OptionalUrl(SettingsReader reader, string name) =>
         reader.Raw(name) is null
             ? Unset(reader, name)
-            : reader.Parse(name, null, UrlParsers.BaseUrl, u => u.ToString());
+            : reader.Parse(name, null, BaseUrls.One, u => u.ToString());
 
     private static Uri? Unset(SettingsReader reader, string name)
     {

@@ -8,6 +8,9 @@ public sealed record StatusSettings
 {
     public const int MinTokenLength = 24;
 
+    /// <summary>The name in logs, metrics and <c>--check-config</c>.</summary>
+    public const string ServiceName = "aicq-status";
+
     public required CommonSettings Common { get; init; }
     public required IPAddress BindAddress { get; init; }
     public required int Port { get; init; }
@@ -23,7 +26,7 @@ public sealed record StatusSettings
 
     public static StatusSettings Read(SettingsReader reader)
     {
-        var common = CommonSettings.Read(reader);
+        var common = CommonSettings.Read(reader, ServiceName);
         var bind = reader.Address("STATUS_BIND_ADDRESS", "127.0.0.1");
         var port = reader.Int("STATUS_PORT", 8088, 1, 65535);
         // Probes, metrics, the webhook and the operator API: loopback unless the platform's own network needs them.
@@ -32,7 +35,7 @@ public sealed record StatusSettings
         if (port == internalPort)
             reader.Fail("STATUS_INTERNAL_PORT", $"must differ from STATUS_PORT ({port}) so internal endpoints never reach the public port");
         var database = reader.Parse("STATUS_DATABASE_URL", null, raw => PostgresUrl.Parse(raw, "aicq-status", maxPoolSize: 10), PostgresUrl.Mask);
-        var publicUrl = reader.Parse("STATUS_PUBLIC_URL", $"http://127.0.0.1:{port}", UrlParsers.BaseUrl, u => u.ToString());
+        var publicUrl = reader.Parse("STATUS_PUBLIC_URL", $"http://127.0.0.1:{port}", BaseUrls.One, u => u.ToString());
         var token = reader.OptionalString("STATUS_ADMIN_TOKEN", secret: true);
         if (token is not null && token.Length < MinTokenLength)
             reader.Fail("STATUS_ADMIN_TOKEN", $"must be at least {MinTokenLength} characters");
