@@ -18,6 +18,7 @@ using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Data;
 using Aicq.ServiceDefaults.Http;
 using Aicq.ServiceDefaults.Settings;
+using Aicq.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -35,6 +36,7 @@ internal static class Extensions
         services.AddSettings(settings, settings.RedisMemory);
         services.AddSingleton(SecurityHeaderSets.Api);
         services.AddSingleton(InternalPort.Rules(settings));
+        services.AddSingleton(ApiMetrics.Http);
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
 

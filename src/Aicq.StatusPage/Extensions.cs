@@ -2,6 +2,7 @@ using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Data;
 using Aicq.ServiceDefaults.Http;
 using Aicq.ServiceDefaults.Settings;
+using Aicq.ServiceDefaults.Telemetry;
 using Aicq.StatusPage.Canary;
 using Aicq.StatusPage.Components;
 using Aicq.StatusPage.Data;
@@ -28,6 +29,7 @@ internal static class Extensions
         services.AddSettings(settings, settings.Probes, settings.History);
         services.AddSingleton(SecurityHeaderSets.StatusPage);
         services.AddSingleton(InternalPort.Rules(settings.InternalPort));
+        services.AddSingleton(StatusMetrics.Http);
         services.AddSingleton(TimeProvider.System);
         // The public port takes only GETs and the live connection; the largest body is an Alertmanager delivery.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
@@ -72,7 +74,7 @@ internal static class Extensions
     public static WebApplication UseStatusPagePipeline(this WebApplication app)
     {
         app.UseServiceDefaults();                                              // request id, then one log line per request
-        app.UseMiddleware<HttpMetrics>();                                      // counts every answer, errors included
+        app.UseMiddleware<HttpMetricsMiddleware>();                            // counts every answer, errors included
         app.UseMiddleware<SecurityHeadersMiddleware>();                        // CSP and friends on every answer, errors included
         app.UseStatusErrors();                                                 // exceptions and bare status codes get a body
         app.UseMiddleware<InternalPortGuard>();                                // /internal, /metrics, /health: 404 off the internal port

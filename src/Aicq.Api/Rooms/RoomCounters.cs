@@ -1,3 +1,4 @@
+using Aicq.ServiceDefaults.Http;
 using System.Diagnostics;
 using Aicq.Api.Errors;
 using Aicq.Api.Settings;
@@ -47,7 +48,7 @@ internal sealed partial class RoomCounters(ApiSettings settings, DeferredRoomCou
         {
             await ApplyAsync(roomId, 1, postedAt, CancellationToken.None);
         }
-        catch (Exception e) when (ErrorHandlingExtensions.IsDependencyFailure(e))
+        catch (Exception e) when (ErrorAnswers.IsDependencyFailure(e))
         {
             if (deferred.Add(roomId, 1, postedAt)) LogDeferring(logger, e.GetType().Name);
         }

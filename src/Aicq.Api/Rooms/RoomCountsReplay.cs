@@ -1,3 +1,4 @@
+using Aicq.ServiceDefaults.Http;
 using Aicq.Api.Errors;
 
 namespace Aicq.Api.Rooms;
@@ -40,7 +41,7 @@ internal sealed partial class RoomCountsReplay(RoomCounters counters, DeferredRo
                 // Whatever the reason (unavailable, read-only during a failover, shutting down), keep the count for later:
                 // a background service that throws would stop the whole API.
                 deferred.Add(room, count, lastActive);
-                if (!ErrorHandlingExtensions.IsDependencyFailure(e) && e is not OperationCanceledException) LogReplayFailed(logger, e);
+                if (!ErrorAnswers.IsDependencyFailure(e) && e is not OperationCanceledException) LogReplayFailed(logger, e);
                 break;
             }
         }

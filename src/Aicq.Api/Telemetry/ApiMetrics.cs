@@ -1,3 +1,4 @@
+using Aicq.ServiceDefaults.Telemetry;
 using Prometheus;
 
 namespace Aicq.Api.Telemetry;
@@ -7,12 +8,7 @@ internal static class ApiMetrics
 {
     private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-    public static readonly Counter HttpRequests = Metrics.CreateCounter(
-        "aicq_http_requests_total", "HTTP requests by method, route template and status.", "method", "path", "status");
-
-    public static readonly Histogram HttpDuration = Metrics.CreateHistogram(
-        "aicq_http_request_duration_seconds", "HTTP request duration by method and route template.",
-        new HistogramConfiguration { LabelNames = ["method", "path"], Buckets = LatencyBuckets });
+    public static readonly HttpRequestMetrics Http = new("aicq", "HTTP", LatencyBuckets);
 
     public static readonly Counter AgentsRegistered = Metrics.CreateCounter(
         "aicq_agents_registered_total", "Agents registered (new keys only).");

@@ -1,4 +1,5 @@
 using Aicq.StatusPage.State;
+using Aicq.ServiceDefaults.Telemetry;
 using Prometheus;
 
 namespace Aicq.StatusPage.Telemetry;
@@ -10,6 +11,8 @@ namespace Aicq.StatusPage.Telemetry;
 /// </summary>
 internal static class StatusMetrics
 {
+    public static readonly HttpRequestMetrics Http = new("aicq_status", "Status page HTTP", [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
+
     private static readonly ComponentState[] Exported =
         [ComponentState.Operational, ComponentState.Degraded, ComponentState.Outage, ComponentState.Maintenance, ComponentState.Unknown];
 
