@@ -152,18 +152,6 @@ public sealed partial class ComposeConfigTests
         Assert.All(new[] { "api-1", "api-2" }, api => Assert.Equal("8080", stack.Environment(api)["PORT"]));
     }
 
-    [Theory]
-    [InlineData("api-1", "Aicq.Api")]
-    [InlineData("edge", "Aicq.Edge")]
-    [InlineData("status", "Aicq.StatusPage")]
-    public async Task EveryEnvironmentVariable_OfAnAicqService_IsASettingItReads(string service, string project)
-    {
-        var stack = await ComposeStack.LoadAsync();
-        var readable = Fly.FlyTomlTests.SettingNames(project).Concat(Fly.FlyTomlTests.SettingNames("Aicq.ServiceDefaults")).ToHashSet();
-        var unknown = stack.Environment(service).Keys.Where(name => !readable.Contains(name)).ToList();
-        Assert.Empty(unknown);
-    }
-
     [GeneratedRegex(@"^[a-z0-9./_-]+:[A-Za-z0-9._-]*[0-9][A-Za-z0-9._-]*$")]
     private static partial Regex PinnedImage();
 }

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using Aicq.Ops.Tests.Support;
 using Tomlyn.Model;
 
 namespace Aicq.Ops.Tests.Fly;
 
 /// <summary>fly.toml against what the processes in deploy/docker/fly.Dockerfile actually listen on and do.</summary>
-public sealed partial class FlyTomlTests
+public sealed class FlyTomlTests
 {
     private readonly FlyConfig _fly = FlyConfig.Load();
 
@@ -92,24 +91,4 @@ public sealed partial class FlyTomlTests
         string[] secrets = ["DATABASE_URL", "REDIS_URL", "ADMIN_TOKEN", "SIGNATURE_WINDOW_SECONDS"];
         Assert.All(secrets, name => Assert.False(_fly.Env.ContainsKey(name), $"{name} must be a Fly secret, not [env]"));
     }
-
-    [Fact]
-    public void EveryEnvironmentVariable_IsReadByTheApiOrTheEdge()
-    {
-        var readable = SettingNames("Aicq.Api").Concat(SettingNames("Aicq.Edge")).Concat(SettingNames("Aicq.ServiceDefaults")).ToHashSet();
-        // Read by deploy/docker/fly-entrypoint.sh, which hands it to the edge as TRUSTED_PROXIES.
-        readable.Add("EDGE_TRUSTED_PROXIES");
-        Assert.Contains("EDGE_TRUSTED_PROXIES", Repo.Read("deploy", "docker", "fly-entrypoint.sh"));
-        var unknown = _fly.Env.Keys.Where(name => !readable.Contains(name)).ToList();
-        Assert.Empty(unknown);
-    }
-
-    /// <summary>Every quoted upper-case name in a service's source: the settings it reads are among them.</summary>
-    internal static IEnumerable<string> SettingNames(string project) =>
-        Directory.EnumerateFiles(Repo.PathOf("src", project), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => SettingName().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value));
-
-    [GeneratedRegex("\"([A-Z][A-Z0-9_]{2,})\"")]
-    private static partial Regex SettingName();
 }

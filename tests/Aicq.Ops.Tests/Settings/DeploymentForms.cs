@@ -6,7 +6,7 @@ namespace Aicq.Ops.Tests.Settings;
 
 /// <summary>One AICQ service as each deployment form starts it: the variable names each form sets for it.</summary>
 internal sealed partial record DeployedService(string Name, string Project, string UpPart, string ComposeService, string FlyToml,
-    string FlyProcessDir, string Fixture, IReadOnlyDictionary<string, string?> MinimalSettings)
+    string FlyProcessDir, string FixtureFile, IReadOnlyDictionary<string, string?> MinimalSettings)
 {
     public static readonly DeployedService Api = new("api", "Aicq.Api", "api", "api-1", "fly.toml", "api", "ApiProcess.cs",
         new Dictionary<string, string?> { ["DATABASE_URL"] = "postgres://aicq:secret@127.0.0.1:5432/aicq" });
@@ -90,9 +90,9 @@ internal sealed partial record DeployedService(string Name, string Project, stri
     /// <summary>What the test fixture that starts it sets (wherever the harness keeps it).</summary>
     public IReadOnlySet<string> Fixture()
     {
-        var file = Directory.EnumerateFiles(Repo.PathOf("tests"), Fixture, SearchOption.AllDirectories)
+        var file = Directory.EnumerateFiles(Repo.PathOf("tests"), FixtureFile, SearchOption.AllDirectories)
             .FirstOrDefault(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-        Assert.True(file is not null, $"no test fixture {Fixture} under tests/");
+        Assert.True(file is not null, $"no test fixture {FixtureFile} under tests/");
         return FixtureSetting().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).ToHashSet();
     }
 
