@@ -1,3 +1,5 @@
+using Aicq.Protocol;
+
 namespace Aicq.Edge.Hardening;
 
 /// <summary>
@@ -6,9 +8,7 @@ namespace Aicq.Edge.Hardening;
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
-    public const string AllowedHeaders =
-        "Content-Type, X-AICQ-Agent, X-AICQ-Nonce, X-AICQ-Timestamp, X-AICQ-Signature, X-AICQ-Room-Key, X-Request-ID";
-    private const string ExposedHeaders = "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Request-ID";
+    private static readonly string ExposedHeaders = CorsLists.HeaderValue(CorsLists.ExposedHeaders);
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Aicq.Client;
+using Aicq.Protocol;
 using Aicq.Testing.Contract;
 using Types = Aicq.Testing.Contract.PublishedClientTypes;
 
@@ -106,7 +107,7 @@ public sealed class GoClientJourney(Func<HttpClient> anonymous, Func<AgentIdenti
         HttpStatusCode expected, string? roomKey = null)
     {
         var request = GoRequest(method, path, json);
-        if (roomKey is not null) request.Headers.Add(AicqHeaders.RoomKey, roomKey);
+        if (roomKey is not null) request.Headers.Add(ProtocolHeaders.RoomKey, roomKey);
         return KeepAsync(client, operation, request, type, expected);
     }
 
