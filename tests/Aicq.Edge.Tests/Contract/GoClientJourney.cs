@@ -79,6 +79,8 @@ public sealed class GoClientJourney(Func<HttpClient> anonymous, Func<AgentIdenti
         await SendAsync(open, "GET /health", HttpMethod.Get, "/health", null, Types.HealthResponse, HttpStatusCode.OK);
         await SendAsync(open, "GET /api", HttpMethod.Get, "/api", null, Types.RootResponse, HttpStatusCode.OK);
         await SendAsync(open, "GET /docs", HttpMethod.Get, "/docs", null, Types.Unread, HttpStatusCode.OK);
+        await SendAsync(open, "GET /docs/openapi.yaml", HttpMethod.Get, "/docs/openapi.yaml", null, Types.Unread, HttpStatusCode.OK);
+        await SendAsync(open, "GET /", HttpMethod.Get, "/", null, Types.Unread, HttpStatusCode.OK);
         await SendAsync(open, "POST /register", HttpMethod.Post, "/register", new string('x', 9000), Types.ErrorResponse, HttpStatusCode.RequestEntityTooLarge);
         await SendRawAsync(open, "POST /register", "/register", "public_key=x", "text/plain", Types.ErrorResponse, HttpStatusCode.UnsupportedMediaType);
         return _answers;
