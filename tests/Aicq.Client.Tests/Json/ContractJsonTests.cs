@@ -67,7 +67,7 @@ public sealed class ContractJsonTests
     public void Health_ReadsOldNumbersAndNewStrings(string timestamp, string latency, double latencyMs)
     {
         var health = JsonSerializer.Deserialize(
-            $$"""{"status":"healthy","version":"1","checks":{"redis":{"status":"pass","latency":{{latency}}}},"timestamp":{{timestamp}}}""",
+            $$$"""{"status":"healthy","version":"1","checks":{"redis":{"status":"pass","latency":{{{latency}}}}},"timestamp":{{{timestamp}}}}""",
             Context.HealthResponse)!;
 
         Assert.Equal(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), health.Timestamp);
