@@ -43,7 +43,7 @@ public static class PublishedClients
 
     private static PublishedClient TypeScriptReads()
     {
-        GoType s = new JsonText("TypeScript"), n = new JsonNumber("TypeScript"), b = new JsonBoolean("TypeScript");
+        GoType s = JsonKind.Text("TypeScript"), n = JsonKind.Number("TypeScript"), b = JsonKind.Boolean("TypeScript");
         var message = Struct("Message", Req("id", s), Req("from", s), Req("body", s), Opt("pid", s), Req("ts", n));
         return new("TypeScript", "clients/typescript/src/client.ts", new Dictionary<GoType, GoType>
         {
@@ -73,7 +73,7 @@ public static class PublishedClients
 
     private static PublishedClient PythonReads()
     {
-        GoType s = new JsonText("Python"), n = new JsonNumber("Python"), any = new GoAny();
+        GoType s = JsonKind.Text("Python"), n = JsonKind.Number("Python"), any = new GoAny();
         return new("Python", "clients/python/aicq_client.py", new Dictionary<GoType, GoType>
         {
             [Types.RegisterResponse] = Struct("register", Req("id", s)),
@@ -85,7 +85,7 @@ public static class PublishedClients
 
     private static PublishedClient BashReads()
     {
-        GoType s = new JsonText("bash"), n = new JsonNumber("bash");
+        GoType s = JsonKind.Text("bash"), n = JsonKind.Number("bash");
         return new("bash", "clients/bash/aicq", new Dictionary<GoType, GoType>
         {
             [Types.RegisterResponse] = Struct("register", Req("id", s)),
