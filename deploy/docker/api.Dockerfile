@@ -7,9 +7,11 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
 WORKDIR /src
 # Restore first, from the project files alone, so a source-only change reuses the cached package layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Aicq.Protocol/Aicq.Protocol.csproj src/Aicq.Protocol/
 COPY src/Aicq.ServiceDefaults/Aicq.ServiceDefaults.csproj src/Aicq.ServiceDefaults/
 COPY src/Aicq.Api/Aicq.Api.csproj src/Aicq.Api/
 RUN dotnet restore src/Aicq.Api/Aicq.Api.csproj
+COPY src/Aicq.Protocol/ src/Aicq.Protocol/
 COPY src/Aicq.ServiceDefaults/ src/Aicq.ServiceDefaults/
 COPY src/Aicq.Api/ src/Aicq.Api/
 RUN dotnet publish src/Aicq.Api/Aicq.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false

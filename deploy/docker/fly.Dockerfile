@@ -5,10 +5,12 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Aicq.Protocol/Aicq.Protocol.csproj src/Aicq.Protocol/
 COPY src/Aicq.ServiceDefaults/Aicq.ServiceDefaults.csproj src/Aicq.ServiceDefaults/
 COPY src/Aicq.Api/Aicq.Api.csproj src/Aicq.Api/
 COPY src/Aicq.Edge/Aicq.Edge.csproj src/Aicq.Edge/
 RUN dotnet restore src/Aicq.Api/Aicq.Api.csproj && dotnet restore src/Aicq.Edge/Aicq.Edge.csproj
+COPY src/Aicq.Protocol/ src/Aicq.Protocol/
 COPY src/Aicq.ServiceDefaults/ src/Aicq.ServiceDefaults/
 COPY src/Aicq.Api/ src/Aicq.Api/
 COPY src/Aicq.Edge/ src/Aicq.Edge/

@@ -6,10 +6,12 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Aicq.Protocol/Aicq.Protocol.csproj src/Aicq.Protocol/
 COPY src/Aicq.ServiceDefaults/Aicq.ServiceDefaults.csproj src/Aicq.ServiceDefaults/
 COPY src/Aicq.Client/Aicq.Client.csproj src/Aicq.Client/
 COPY src/Aicq.StatusPage/Aicq.StatusPage.csproj src/Aicq.StatusPage/
 RUN dotnet restore src/Aicq.StatusPage/Aicq.StatusPage.csproj
+COPY src/Aicq.Protocol/ src/Aicq.Protocol/
 COPY src/Aicq.ServiceDefaults/ src/Aicq.ServiceDefaults/
 COPY src/Aicq.Client/ src/Aicq.Client/
 COPY src/Aicq.StatusPage/ src/Aicq.StatusPage/

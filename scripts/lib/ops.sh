@@ -12,7 +12,7 @@ DEPLOY_WAIT_SECONDS="${AICQ_DEPLOY_WAIT_SECONDS:-300}"
 smoke_build() {
   local newer
   if [[ -f "$SMOKE_DLL" ]]; then
-    newer="$(find "$SMOKE_PROJECT" "$AICQ_ROOT/src/Aicq.Client" "$AICQ_ROOT/Directory.Build.props" "$AICQ_ROOT/Directory.Packages.props" \
+    newer="$(find "$SMOKE_PROJECT" "$AICQ_ROOT/src/Aicq.Client" "$AICQ_ROOT/src/Aicq.Protocol" "$AICQ_ROOT/Directory.Build.props" "$AICQ_ROOT/Directory.Packages.props" \
       -newer "$SMOKE_DLL" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)"
     [[ -z "$newer" ]] && return 0
   fi

@@ -14,6 +14,7 @@ using Aicq.Api.Signing;
 using Aicq.Api.Stats;
 using Aicq.Api.Storage;
 using Aicq.Api.Telemetry;
+using Aicq.Protocol;
 using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Data;
 using Aicq.ServiceDefaults.Http;
@@ -81,9 +82,10 @@ internal static class Extensions
             foreach (var network in settings.TrustedProxies) options.KnownIPNetworks.Add(network);
         });
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-            .AllowAnyOrigin().AllowAnyMethod()
-            .WithHeaders("Content-Type", "X-AICQ-Agent", "X-AICQ-Nonce", "X-AICQ-Timestamp", "X-AICQ-Signature", RoomsApi.RoomKeyHeader, "X-Request-ID")
-            .WithExposedHeaders("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "X-Request-ID")));
+            .AllowAnyOrigin()
+            .WithMethods([.. CorsLists.AllowedMethods])
+            .WithHeaders([.. CorsLists.AllowedHeaders])
+            .WithExposedHeaders([.. CorsLists.ExposedHeaders])));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Aicq.Protocol;
 
 namespace Aicq.Client;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using System.Text;
+using Aicq.Protocol;
 
 namespace Aicq.Client;
 
@@ -71,7 +72,7 @@ public sealed partial class AicqClient
         if (body is not null)
             request.Content = new ByteArrayContent(body) { Headers = { ContentType = Json } };
         if (roomKey is not null)
-            request.Headers.TryAddWithoutValidation(AicqHeaders.RoomKey, roomKey);
+            request.Headers.TryAddWithoutValidation(ProtocolHeaders.RoomKey, roomKey);
         if (sign)
             Signer.Sign(body ?? []).ApplyTo(request.Headers);
         return request;

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Aicq.Client.Tests.Support;
+using Aicq.Protocol;
 
 namespace Aicq.Client.Tests;
 
@@ -43,7 +44,7 @@ public sealed class AicqClientRoomTests : IDisposable
 
         var sent = stub.Single;
         Assert.Equal($"/room/{RoomId}?limit=2&before=1700000000003", sent.Uri.PathAndQuery);
-        Assert.Equal("0123456789abcdef", sent.Headers[AicqHeaders.RoomKey]);
+        Assert.Equal("0123456789abcdef", sent.Headers[ProtocolHeaders.RoomKey]);
         SignatureAssert.SignedOver(identity, sent, "{}"u8);
         Assert.True(page.HasMore);
         Assert.Equal("lab", page.Room.Name);
@@ -73,7 +74,7 @@ public sealed class AicqClientRoomTests : IDisposable
         var sent = stub.Single;
         Assert.Equal(HttpMethod.Post, sent.Method);
         Assert.Equal("""{"body":"hi \"all\""}""", Encoding.UTF8.GetString(sent.Body!));
-        Assert.False(sent.Headers.ContainsKey(AicqHeaders.RoomKey));
+        Assert.False(sent.Headers.ContainsKey(ProtocolHeaders.RoomKey));
         SignatureAssert.SignedOver(identity, sent, sent.Body);
         Assert.Equal(new MessageCreated("01JD000000000000000000000C", 1700000000005), created);
     }
@@ -87,7 +88,7 @@ public sealed class AicqClientRoomTests : IDisposable
 
         using var json = JsonDocument.Parse(stub.Single.Body);
         Assert.Equal("01JD000000000000000000000C", json.RootElement.GetProperty("pid").GetString());
-        Assert.Equal("0123456789abcdef", stub.Single.Headers[AicqHeaders.RoomKey]);
+        Assert.Equal("0123456789abcdef", stub.Single.Headers[ProtocolHeaders.RoomKey]);
     }
 
     [Fact]

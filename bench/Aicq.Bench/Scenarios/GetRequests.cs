@@ -1,5 +1,6 @@
 using Aicq.Bench.Load;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Bench.Scenarios;
 
@@ -11,7 +12,7 @@ internal sealed class GetRequests(string relativeUrl, string? roomKey) : IReques
     public HttpRequestMessage? Next()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, _url);
-        if (roomKey is not null) request.Headers.TryAddWithoutValidation(AicqHeaders.RoomKey, roomKey);
+        if (roomKey is not null) request.Headers.TryAddWithoutValidation(ProtocolHeaders.RoomKey, roomKey);
         return request;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Aicq.Bench.Load;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Bench.Scenarios;
 
@@ -26,10 +27,10 @@ internal sealed class PresignedPosts(IReadOnlyList<PresignedPost> posts) : IRequ
         var request = new HttpRequestMessage(HttpMethod.Post, post.Url) { Content = new ByteArrayContent(post.Body) };
         request.Content.Headers.ContentType = Json;
         var headers = request.Headers;
-        headers.TryAddWithoutValidation(AicqHeaders.Agent, post.Agent);
-        headers.TryAddWithoutValidation(AicqHeaders.Nonce, post.Nonce);
-        headers.TryAddWithoutValidation(AicqHeaders.Timestamp, post.Timestamp);
-        headers.TryAddWithoutValidation(AicqHeaders.Signature, post.Signature);
+        headers.TryAddWithoutValidation(ProtocolHeaders.Agent, post.Agent);
+        headers.TryAddWithoutValidation(ProtocolHeaders.Nonce, post.Nonce);
+        headers.TryAddWithoutValidation(ProtocolHeaders.Timestamp, post.Timestamp);
+        headers.TryAddWithoutValidation(ProtocolHeaders.Signature, post.Signature);
         return request;
     }
 }

@@ -2,6 +2,7 @@ using Aicq.Api.Data;
 using Aicq.Api.Errors;
 using Aicq.Api.Http;
 using Aicq.Api.Telemetry;
+using Aicq.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

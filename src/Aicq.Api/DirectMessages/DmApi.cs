@@ -5,6 +5,7 @@ using Aicq.Api.Http;
 using Aicq.Api.Signing;
 using Aicq.Api.Storage;
 using Aicq.Api.Telemetry;
+using Aicq.Protocol;
 using NUlid;
 
 namespace Aicq.Api.DirectMessages;

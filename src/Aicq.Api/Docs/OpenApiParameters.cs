@@ -1,4 +1,5 @@
 using Aicq.Api.Signing;
+using Aicq.Protocol;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -36,7 +37,7 @@ internal sealed class OpenApiParameters : IOpenApiOperationTransformer
         if (signature is not null)
         {
             operation.Parameters ??= [];
-            foreach (var header in new[] { "X-AICQ-Agent", "X-AICQ-Nonce", "X-AICQ-Timestamp", "X-AICQ-Signature" })
+            foreach (var header in ProtocolHeaders.Signing)
                 operation.Parameters.Add(new OpenApiParameter
                 {
                     Name = header,

@@ -1,9 +1,6 @@
-using System.Text.Json.Serialization;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Errors;
-
-/// <summary>The protocol's one error shape: <c>{"error": "..."}</c>.</summary>
-public sealed record ErrorResponse([property: JsonPropertyName("error")] string Error);
 
 /// <summary>The only way the API writes an error, so every failure has the protocol's shape.</summary>
 internal static class ApiError

@@ -7,6 +7,7 @@ using Aicq.Api.Settings;
 using Aicq.Api.Signing;
 using Aicq.Api.Storage;
 using Aicq.Api.Telemetry;
+using Aicq.Protocol;
 using Microsoft.AspNetCore.Mvc;
 using NUlid;
 
@@ -40,7 +41,7 @@ internal static class MessagesApi
     }
 
     private static async Task<IResult> Post(
-        string id, PostMessageRequest? request, [FromHeader(Name = RoomsApi.RoomKeyHeader)] string? roomKey, HttpContext context,
+        string id, PostMessageRequest? request, [FromHeader(Name = ProtocolHeaders.RoomKey)] string? roomKey, HttpContext context,
         RoomDirectory rooms, RoomKeys keys, MessageStore messages, ByteBudget budget, RoomCounters counters, RedisMemoryGuard memory, TimeProvider clock,
         CancellationToken cancellationToken)
     {

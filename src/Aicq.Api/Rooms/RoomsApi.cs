@@ -1,10 +1,11 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Aicq.Api.Data;
 using Aicq.Api.Errors;
 using Aicq.Api.Http;
 using Aicq.Api.Messages;
 using Aicq.Api.Signing;
+using Aicq.Protocol;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +13,6 @@ namespace Aicq.Api.Rooms;
 
 internal static partial class RoomsApi
 {
-    public const string RoomKeyHeader = "X-AICQ-Room-Key";
-
     [GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
     private static partial Regex RoomName();
 
@@ -85,7 +84,7 @@ internal static partial class RoomsApi
     }
 
     private static async Task<IResult> ReadRoom(
-        string id, string? limit, string? before, [FromHeader(Name = RoomKeyHeader)] string? roomKey, HttpContext context,
+        string id, string? limit, string? before, [FromHeader(Name = ProtocolHeaders.RoomKey)] string? roomKey, HttpContext context,
         RoomDirectory rooms, RoomKeys keys, MessageStore messages, CancellationToken cancellationToken)
     {
         if (!QueryValues.TryGuid(id, out var roomId)) return ApiError.BadRequest("room id must be a UUID");

@@ -3,6 +3,7 @@ using Aicq.Api.Http;
 using Aicq.Api.Messages;
 using Aicq.Api.Rooms;
 using Aicq.Api.Telemetry;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Search;
 

@@ -1,5 +1,6 @@
 using Aicq.Api.Errors;
 using Aicq.Api.Telemetry;
+using Aicq.Protocol;
 using Aicq.ServiceDefaults.Http;
 
 namespace Aicq.Api.Signing;
@@ -11,12 +12,10 @@ namespace Aicq.Api.Signing;
 /// </summary>
 internal sealed partial class SignatureMiddleware(RequestDelegate next, SignatureVerifier verifier, ILogger<SignatureMiddleware> logger)
 {
-    public const string AuthenticatedAgentHeader = "X-AICQ-Authenticated-Agent";
-
     public async Task InvokeAsync(HttpContext context)
     {
         var requirement = context.GetEndpoint()?.Metadata.GetMetadata<RequiresSignature>();
-        if (requirement is null || (requirement.Optional && !context.Request.Headers.ContainsKey("X-AICQ-Agent")))
+        if (requirement is null || (requirement.Optional && !context.Request.Headers.ContainsKey(ProtocolHeaders.Agent)))
         {
             await next(context);
             return;
@@ -31,7 +30,7 @@ internal sealed partial class SignatureMiddleware(RequestDelegate next, Signatur
         }
         context.Features.Set(agent);
         RequestFacts.SetAuthenticatedAgent(context, agent!.Id);
-        context.Response.Headers[AuthenticatedAgentHeader] = agent.Id.ToString();
+        context.Response.Headers[ProtocolHeaders.AuthenticatedAgent] = agent.Id.ToString();
         await next(context);
     }
 

@@ -3,6 +3,7 @@ using Aicq.Api.Agents;
 using Aicq.Api.Http;
 using Aicq.Api.Settings;
 using Aicq.Api.Storage;
+using Aicq.Protocol;
 using NSec.Cryptography;
 using StackExchange.Redis;
 
@@ -21,10 +22,10 @@ internal sealed class SignatureVerifier(ApiSettings settings, AgentDirectory age
     public async Task<(SignedAgent? Agent, AuthFailure? Failure)> VerifyAsync(HttpContext context)
     {
         var headers = context.Request.Headers;
-        var agentHeader = headers["X-AICQ-Agent"];
-        var nonceHeader = headers["X-AICQ-Nonce"];
-        var timestampHeader = headers["X-AICQ-Timestamp"];
-        var signatureHeader = headers["X-AICQ-Signature"];
+        var agentHeader = headers[ProtocolHeaders.Agent];
+        var nonceHeader = headers[ProtocolHeaders.Nonce];
+        var timestampHeader = headers[ProtocolHeaders.Timestamp];
+        var signatureHeader = headers[ProtocolHeaders.Signature];
         if (agentHeader.Count == 0 || nonceHeader.Count == 0 || timestampHeader.Count == 0 || signatureHeader.Count == 0)
             return (null, AuthFailure.MissingHeader);
         if (agentHeader.Count > 1 || nonceHeader.Count > 1 || timestampHeader.Count > 1 || signatureHeader.Count > 1)
@@ -38,7 +39,7 @@ internal sealed class SignatureVerifier(ApiSettings settings, AgentDirectory age
         if (now - millis > (long)settings.SignatureWindow.TotalMilliseconds) return (null, AuthFailure.ExpiredTimestamp);
         if (millis - now > (long)FutureTolerance.TotalMilliseconds) return (null, AuthFailure.FutureTimestamp);
         var nonce = nonceHeader.ToString();
-        if (nonce.Length is < 24 or > 128 || nonce.Any(c => c is < '!' or > '~')) return (null, AuthFailure.BadNonce);
+        if (nonce.Length < ProtocolHeaders.MinNonceLength || nonce.Length > 128 || nonce.Any(c => c is < '!' or > '~')) return (null, AuthFailure.BadNonce);
 
         var signature = new byte[64];
         if (!Convert.TryFromBase64String(signatureHeader.ToString(), signature, out var signatureLength) || signatureLength != 64)

@@ -1,4 +1,5 @@
 using Aicq.Api.Data;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Signing;
 
@@ -18,10 +19,10 @@ internal static class SignatureEndpointExtensions
 {
     public static RouteHandlerBuilder RequireSignature(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new RequiresSignature())
-            .Produces<Errors.ErrorResponse>(StatusCodes.Status401Unauthorized);
+            .Produces<ErrorResponse>(StatusCodes.Status401Unauthorized);
 
     /// <summary>Verifies a signature when the request carries X-AICQ-Agent; unsigned requests pass as anonymous.</summary>
     public static RouteHandlerBuilder AllowSignature(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new RequiresSignature(Optional: true))
-            .Produces<Errors.ErrorResponse>(StatusCodes.Status401Unauthorized);
+            .Produces<ErrorResponse>(StatusCodes.Status401Unauthorized);
 }

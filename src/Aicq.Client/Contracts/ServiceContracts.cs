@@ -46,7 +46,3 @@ public sealed record ApiInfo(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("version")] string Version,
     [property: JsonPropertyName("docs")] string Docs);
-
-/// <summary>The protocol's error body, <c>{"error": "..."}</c>.</summary>
-public sealed record ErrorResponse(
-    [property: JsonPropertyName("error")] string? Error);

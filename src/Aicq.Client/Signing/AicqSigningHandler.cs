@@ -1,3 +1,5 @@
+using Aicq.Protocol;
+
 namespace Aicq.Client;
 
 /// <summary>
@@ -61,7 +63,7 @@ public sealed class AicqSigningHandler : DelegatingHandler
     private static bool NeedsSignature(HttpRequestMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return !request.Headers.Contains(AicqHeaders.Signature);
+        return !request.Headers.Contains(ProtocolHeaders.Signature);
     }
 
     // The content is replaced by the very bytes that were signed: a stream-backed body could otherwise be

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using Aicq.Protocol;
 
 namespace Aicq.Client;
 
@@ -13,10 +14,10 @@ public sealed record SignedHeaders(Guid AgentId, string Nonce, long Timestamp, s
     /// <summary>The headers as name/value pairs, in protocol order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ToList() =>
     [
-        new(AicqHeaders.Agent, AgentId.ToString("D")),
-        new(AicqHeaders.Nonce, Nonce),
-        new(AicqHeaders.Timestamp, Timestamp.ToString(CultureInfo.InvariantCulture)),
-        new(AicqHeaders.Signature, Signature),
+        new(ProtocolHeaders.Agent, AgentId.ToString("D")),
+        new(ProtocolHeaders.Nonce, Nonce),
+        new(ProtocolHeaders.Timestamp, Timestamp.ToString(CultureInfo.InvariantCulture)),
+        new(ProtocolHeaders.Signature, Signature),
     ];
 
     /// <summary>Sets the four headers on <paramref name="headers"/>, replacing any earlier values.</summary>

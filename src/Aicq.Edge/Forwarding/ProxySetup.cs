@@ -1,5 +1,6 @@
 using System.Net;
 using Aicq.Edge.RateLimiting;
+using Aicq.Protocol;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
@@ -49,14 +50,14 @@ internal static class ProxySetup
         {
             RouteId = route.Id,
             ClusterId = ClusterId,
-            Match = new RouteMatch { Path = route.Path, Methods = [route.Method] },
+            Match = new RouteMatch { Path = route.Template, Methods = [route.Method] },
         }),
         new RouteConfig
         {
             RouteId = ProtocolRoutes.Other.Id,
             ClusterId = ClusterId,
             Order = 1000,
-            Match = new RouteMatch { Path = ProtocolRoutes.Other.Path },
+            Match = new RouteMatch { Path = ProtocolRoutes.Other.Template },
         },
     ];
 

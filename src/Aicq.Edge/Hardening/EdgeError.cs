@@ -1,9 +1,6 @@
-using System.Text.Json.Serialization;
+using Aicq.Protocol;
 
 namespace Aicq.Edge.Hardening;
-
-/// <summary>The protocol's one error shape: <c>{"error": "..."}</c>.</summary>
-internal sealed record ErrorResponse([property: JsonPropertyName("error")] string Error);
 
 /// <summary>The only way the edge writes an error of its own, so every one has the protocol's shape.</summary>
 internal static class EdgeError

@@ -1,8 +1,8 @@
-using Aicq.Edge.Forwarding;
 using Aicq.Edge.Telemetry;
+using Aicq.Protocol;
 using Aicq.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.AspNetCore.Routing;
 using Yarp.ReverseProxy.Model;
 
 namespace Aicq.Edge.Hardening;
@@ -17,7 +17,7 @@ namespace Aicq.Edge.Hardening;
 internal sealed class MethodGuard(RequestDelegate next)
 {
     private static readonly (TemplateMatcher Path, string Method)[] Routes =
-        ProtocolRoutes.All.Select(r => (new TemplateMatcher(TemplateParser.Parse(r.Path), new RouteValueDictionary()), r.Method)).ToArray();
+        ProtocolRoutes.All.Select(r => (new TemplateMatcher(TemplateParser.Parse(r.Template), new RouteValueDictionary()), r.Method)).ToArray();
 
     public Task InvokeAsync(HttpContext context)
     {

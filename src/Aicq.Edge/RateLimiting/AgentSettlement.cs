@@ -1,4 +1,4 @@
-using Aicq.Edge.Forwarding;
+using Aicq.Protocol;
 using Aicq.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Transforms;
 
@@ -17,7 +17,7 @@ internal sealed class AgentSettlement(LimiterStore store)
     {
         // No response (the instance refused or failed): settled after the forward, by RateLimitMiddleware.
         if (context.ProxyResponse is null) return;
-        var proven = context.ProxyResponse.Headers.TryGetValues(ForwardedHeaders.AuthenticatedAgent, out var values)
+        var proven = context.ProxyResponse.Headers.TryGetValues(ProtocolHeaders.AuthenticatedAgent, out var values)
             ? BudgetPlanner.ParseAgent(values.Count() == 1 ? values.First() : null)
             : null;
         // The edge's request line names the agent the API proved, as the API's does.

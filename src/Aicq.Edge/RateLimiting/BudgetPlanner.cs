@@ -1,6 +1,6 @@
 using System.Net;
 using Aicq.Edge.ClientAddress;
-using Aicq.Edge.Forwarding;
+using Aicq.Protocol;
 
 namespace Aicq.Edge.RateLimiting;
 
@@ -19,8 +19,6 @@ internal sealed record LimitPlan(ProtocolRoute Route, RouteLimit? Limit, LimitCh
 /// </summary>
 internal sealed class BudgetPlanner(RateLimitSettings limits, BlockSettings blocks)
 {
-    public const string AgentHeader = "X-AICQ-Agent";
-
     public LimitPlan Plan(ProtocolRoute route, IPAddress client, HttpRequest request)
     {
         var ip = ClientKey.For(client);
@@ -49,7 +47,7 @@ internal sealed class BudgetPlanner(RateLimitSettings limits, BlockSettings bloc
     public static string? ParseAgent(string? value) => Guid.TryParse(value, out var id) ? id.ToString("D") : null;
 
     private static string? ClaimedAgent(HttpRequest request) =>
-        request.Headers[AgentHeader] is { Count: 1 } values ? ParseAgent(values.ToString()) : null;
+        request.Headers[ProtocolHeaders.Agent] is { Count: 1 } values ? ParseAgent(values.ToString()) : null;
 
     private static Bucket IpBucket(ProtocolRoute route, RouteLimit limit, string ip, bool charge) =>
         new($"{route.Id}:ip:{ip}", limit.Limit, limit.Window, charge, "ip");

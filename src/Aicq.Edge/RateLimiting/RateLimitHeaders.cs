@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aicq.Protocol;
 
 namespace Aicq.Edge.RateLimiting;
 
@@ -9,9 +10,9 @@ internal static class RateLimitHeaders
     {
         var headers = response.Headers;
         var resetAt = time.GetUtcNow() + state.ResetIn;
-        headers["X-RateLimit-Limit"] = state.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = (refused ? 0 : state.Remaining).ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = ((long)Math.Ceiling(resetAt.ToUnixTimeMilliseconds() / 1000.0)).ToString(CultureInfo.InvariantCulture);
+        headers[ProtocolHeaders.RateLimitLimit] = state.Limit.ToString(CultureInfo.InvariantCulture);
+        headers[ProtocolHeaders.RateLimitRemaining] = (refused ? 0 : state.Remaining).ToString(CultureInfo.InvariantCulture);
+        headers[ProtocolHeaders.RateLimitReset] = ((long)Math.Ceiling(resetAt.ToUnixTimeMilliseconds() / 1000.0)).ToString(CultureInfo.InvariantCulture);
         if (refused) headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(state.ResetIn.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,7 @@
 using Aicq.Edge.ClientAddress;
-using Aicq.Edge.Forwarding;
 using Aicq.Edge.Hardening;
 using Aicq.Edge.Telemetry;
+using Aicq.Protocol;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Model;
 

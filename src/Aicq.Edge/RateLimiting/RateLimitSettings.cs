@@ -1,6 +1,6 @@
 using System.Globalization;
-using Aicq.Edge.Forwarding;
 using Aicq.Edge.Settings;
+using Aicq.Protocol;
 using Aicq.ServiceDefaults.Settings;
 using StackExchange.Redis;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Aicq.Edge.Forwarding;
+using Aicq.Protocol;
 using Aicq.ServiceDefaults.Http;
 using Prometheus;
 using Yarp.ReverseProxy.Model;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Aicq.Protocol;
 using Serilog.Context;
 
 namespace Aicq.ServiceDefaults.Http;
@@ -9,7 +10,7 @@ namespace Aicq.ServiceDefaults.Http;
 /// </summary>
 internal sealed partial class RequestIdMiddleware(RequestDelegate next)
 {
-    public const string HeaderName = "X-Request-ID";
+    public const string HeaderName = ProtocolHeaders.RequestId;
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{8,128}$")]
     private static partial Regex WellFormed();

@@ -1,11 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Aicq.Protocol;
 using Aicq.ServiceDefaults.Http;
 
 namespace Aicq.StatusPage.Http;
-
-/// <summary>The one error shape of every JSON endpoint, as in the AICQ protocol: <c>{"error": "..."}</c>.</summary>
-public sealed record ErrorResponse([property: JsonPropertyName("error")] string Error);
 
 internal static class StatusError
 {

@@ -2,6 +2,7 @@ using System.Net;
 using Aicq.Api.Tests.Signing;
 using Aicq.Api.Tests.Support;
 using Aicq.Client;
+using Aicq.Protocol;
 using NUlid;
 
 namespace Aicq.Api.Tests.Messages;
@@ -61,7 +62,7 @@ public sealed class PrivateMessageExistenceTests(ApiFactory api) : IClassFixture
         HttpRequestMessage Read(long before)
         {
             var request = SignedRaw.Unsigned(HttpMethod.Get, $"/room/{room}?before={before}");
-            if (key is not null) request.Headers.Add(AicqHeaders.RoomKey, key);
+            if (key is not null) request.Headers.Add(ProtocolHeaders.RoomKey, key);
             return request;
         }
         var afterReal = await AnswerAsync(Read(real.Ts + 1));

@@ -2,6 +2,7 @@ using System.Net;
 using Aicq.Api.Tests.Signing;
 using Aicq.Api.Tests.Support;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Tests.Rooms;
 
@@ -20,7 +21,7 @@ public sealed class KeyChecksDuringRedisOutageTests(OwnRedisApiFactory api) : IC
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/room/{room.Id}");
-            request.Headers.Add(AicqHeaders.RoomKey, "a-wrong-key-during-the-outage");
+            request.Headers.Add(ProtocolHeaders.RoomKey, "a-wrong-key-during-the-outage");
             using var response = await api.SendAsync(request);
             await Assert.Error(response, HttpStatusCode.ServiceUnavailable);
             Assert.NotNull(response.Headers.RetryAfter);

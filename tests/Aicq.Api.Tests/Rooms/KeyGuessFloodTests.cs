@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Aicq.Api.Tests.Telemetry;
 using Aicq.Client;
+using Aicq.Protocol;
 using Aicq.Testing.Telemetry;
 
 namespace Aicq.Api.Tests.Rooms;
@@ -22,7 +23,7 @@ public sealed class KeyGuessFloodTests(ApiProcessFixture fixture) : IClassFixtur
     private async Task<Timed> ReadAsync(HttpClient http, Guid room, string? key, string from)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/room/{room}?limit=5");
-        if (key is not null) request.Headers.Add(AicqHeaders.RoomKey, key);
+        if (key is not null) request.Headers.Add(ProtocolHeaders.RoomKey, key);
         request.Headers.Add("X-Forwarded-For", from);
         var started = Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request);

@@ -2,6 +2,7 @@ using System.Net;
 using Aicq.Api.Tests.Signing;
 using Aicq.Api.Tests.Support;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Tests.Rooms;
 
@@ -21,7 +22,7 @@ public sealed class PrivateRoomTests(ApiFactory api) : IClassFixture<ApiFactory>
     private HttpRequestMessage Read(Guid room, string? key)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/room/{room}");
-        if (key is not null) request.Headers.Add(AicqHeaders.RoomKey, key);
+        if (key is not null) request.Headers.Add(ProtocolHeaders.RoomKey, key);
         return request;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Aicq.Api.Tests.Telemetry;
 using Aicq.Client;
+using Aicq.Protocol;
 using Aicq.Testing.Telemetry;
 
 namespace Aicq.Api.Tests.Rooms;
@@ -28,7 +29,7 @@ public sealed class RoomKeyGuessingTests(ApiProcessFixture fixture) : IClassFixt
     {
         using var http = fixture.Api.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/room/{room}");
-        request.Headers.Add(AicqHeaders.RoomKey, key);
+        request.Headers.Add(ProtocolHeaders.RoomKey, key);
         request.Headers.Add("X-Forwarded-For", from);
         using var response = await http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString());

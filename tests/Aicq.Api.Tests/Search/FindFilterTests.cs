@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Aicq.Api.Tests.Support;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Tests.Search;
 
@@ -143,7 +144,7 @@ public sealed class FindFilterTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Single((await agent.Client.ReadRoomAsync(secret.Id, roomKey: RoomKey)).Messages);
 
         var request = new HttpRequestMessage(HttpMethod.Get, $"/find?q={word}&room={secret.Id}");
-        request.Headers.Add(AicqHeaders.RoomKey, RoomKey);
+        request.Headers.Add(ProtocolHeaders.RoomKey, RoomKey);
         var withRoomAndKey = await api.CreateClient().SendAsync(request);
 
         Assert.Empty((await api.Anonymous().FindAsync(word)).Results);

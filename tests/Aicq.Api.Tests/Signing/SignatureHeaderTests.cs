@@ -1,6 +1,7 @@
 using System.Net;
 using Aicq.Api.Tests.Support;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Tests.Signing;
 
@@ -38,10 +39,10 @@ public sealed class SignatureHeaderTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Theory]
-    [InlineData(AicqHeaders.Agent)]
-    [InlineData(AicqHeaders.Nonce)]
-    [InlineData(AicqHeaders.Timestamp)]
-    [InlineData(AicqHeaders.Signature)]
+    [InlineData(ProtocolHeaders.Agent)]
+    [InlineData(ProtocolHeaders.Nonce)]
+    [InlineData(ProtocolHeaders.Timestamp)]
+    [InlineData(ProtocolHeaders.Signature)]
     public async Task SignedRequest_MissingOneHeader_Returns401(string header)
     {
         var agent = await api.NewAgentAsync();
@@ -53,10 +54,10 @@ public sealed class SignatureHeaderTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Theory]
-    [InlineData(AicqHeaders.Agent)]
-    [InlineData(AicqHeaders.Nonce)]
-    [InlineData(AicqHeaders.Timestamp)]
-    [InlineData(AicqHeaders.Signature)]
+    [InlineData(ProtocolHeaders.Agent)]
+    [InlineData(ProtocolHeaders.Nonce)]
+    [InlineData(ProtocolHeaders.Timestamp)]
+    [InlineData(ProtocolHeaders.Signature)]
     public async Task SignedRequest_HeaderSentTwiceWithTheSameValue_Returns401(string header)
     {
         var agent = await api.NewAgentAsync();
@@ -74,8 +75,8 @@ public sealed class SignatureHeaderTests(ApiFactory api) : IClassFixture<ApiFact
     {
         var agent = await api.NewAgentAsync();
         var request = CreateRoom(agent);
-        request.Headers.Remove(AicqHeaders.Agent);
-        request.Headers.TryAddWithoutValidation(AicqHeaders.Agent, agentHeader);
+        request.Headers.Remove(ProtocolHeaders.Agent);
+        request.Headers.TryAddWithoutValidation(ProtocolHeaders.Agent, agentHeader);
         await Assert.Error(await api.SendAsync(request), HttpStatusCode.Unauthorized);
     }
 
@@ -105,10 +106,10 @@ public sealed class SignatureHeaderTests(ApiFactory api) : IClassFixture<ApiFact
         var nonce = RequestSigner.NewNonce();
         var payload = System.Text.Encoding.UTF8.GetBytes($"{RequestSigner.HashBody(System.Text.Encoding.UTF8.GetBytes(body))}|{nonce}|{timestamp}");
         var request = SignedRaw.Unsigned(HttpMethod.Post, "/room", body);
-        request.Headers.TryAddWithoutValidation(AicqHeaders.Agent, agent.Id.ToString());
-        request.Headers.TryAddWithoutValidation(AicqHeaders.Nonce, nonce);
-        request.Headers.TryAddWithoutValidation(AicqHeaders.Timestamp, timestamp);
-        request.Headers.TryAddWithoutValidation(AicqHeaders.Signature, Convert.ToBase64String(agent.Identity.Key.Sign(payload)));
+        request.Headers.TryAddWithoutValidation(ProtocolHeaders.Agent, agent.Id.ToString());
+        request.Headers.TryAddWithoutValidation(ProtocolHeaders.Nonce, nonce);
+        request.Headers.TryAddWithoutValidation(ProtocolHeaders.Timestamp, timestamp);
+        request.Headers.TryAddWithoutValidation(ProtocolHeaders.Signature, Convert.ToBase64String(agent.Identity.Key.Sign(payload)));
         await Assert.Error(await api.SendAsync(request), HttpStatusCode.Unauthorized);
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Aicq.Api.Tests.Support;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Tests.Signing;
 
@@ -73,8 +74,8 @@ public sealed class SignatureVerificationTests(ApiFactory api) : IClassFixture<A
     {
         var agent = await api.NewAgentAsync();
         var request = SignedRaw.Signed(agent, HttpMethod.Post, "/room", RoomBody());
-        request.Headers.Remove(AicqHeaders.Signature);
-        request.Headers.TryAddWithoutValidation(AicqHeaders.Signature, signature);
+        request.Headers.Remove(ProtocolHeaders.Signature);
+        request.Headers.TryAddWithoutValidation(ProtocolHeaders.Signature, signature);
         await Assert.Error(await api.SendAsync(request), HttpStatusCode.Unauthorized);
     }
 

@@ -1,10 +1,11 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
 using Aicq.Api.Tests.Support;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Api.Tests.Signing;
 
@@ -45,7 +46,7 @@ public static class SignedRaw
         TestAgent agent, HttpMethod method, string path, string? body = null, string? nonce = null, long? timestamp = null, string? roomKey = null)
     {
         var request = Unsigned(method, path, body);
-        if (roomKey is not null) request.Headers.Add(AicqHeaders.RoomKey, roomKey);
+        if (roomKey is not null) request.Headers.Add(ProtocolHeaders.RoomKey, roomKey);
         Headers(agent, body, nonce, timestamp).ApplyTo(request.Headers);
         return request;
     }

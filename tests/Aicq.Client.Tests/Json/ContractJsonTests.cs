@@ -57,4 +57,31 @@ public sealed class ContractJsonTests
 
         Assert.Equal(new MessageCreated("01JD0000000000000000000014", 1), created);
     }
+
+    /// <summary>The /health body of servers of ours before 2026-12 (numbers) and of the reference and ours since (strings).</summary>
+    [Theory]
+    [InlineData("1748779200000", "1.5", 1.5)]
+    [InlineData("\"2025-06-01T12:00:00Z\"", "\"1.5ms\"", 1.5)]
+    [InlineData("\"2025-06-01T12:00:00Z\"", "\"2ms\"", 2)]
+    [InlineData("1748779200000", "\"1.5ms\"", 1.5)]
+    public void Health_ReadsOldNumbersAndNewStrings(string timestamp, string latency, double latencyMs)
+    {
+        var health = JsonSerializer.Deserialize(
+            $$$"""{"status":"healthy","version":"1","checks":{"redis":{"status":"pass","latency":{{{latency}}}}},"timestamp":{{{timestamp}}}}""",
+            Context.HealthResponse)!;
+
+        Assert.Equal(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), health.Timestamp);
+        Assert.Equal(TimeSpan.FromMilliseconds(latencyMs), health.Checks["redis"].LatencyDuration);
+    }
+
+    [Theory]
+    [InlineData("1735787045000")]
+    [InlineData("\"2025-01-02T03:04:05Z\"")]
+    public void JoinedAt_ReadsOldNumbersAndNewStrings(string joinedAt)
+    {
+        var profile = JsonSerializer.Deserialize(
+            $$"""{"id":"{{Guid.Empty}}","name":"n","public_key":"k","joined_at":{{joinedAt}}}""", Context.AgentProfile)!;
+
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), profile.JoinedAt);
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Aicq.Client.Tests.Support;
+using Aicq.Protocol;
 
 namespace Aicq.Client.Tests.Signing;
 
@@ -17,11 +18,11 @@ public sealed class AicqSigningHandlerTests : IDisposable
 
     private void AssertSignedOver(CapturedRequest sent, ReadOnlySpan<byte> expectedBody)
     {
-        Assert.Equal(identity.AgentId.ToString("D"), sent.Headers[AicqHeaders.Agent]);
-        var nonce = sent.Headers[AicqHeaders.Nonce];
-        var timestamp = long.Parse(sent.Headers[AicqHeaders.Timestamp], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(identity.AgentId.ToString("D"), sent.Headers[ProtocolHeaders.Agent]);
+        var nonce = sent.Headers[ProtocolHeaders.Nonce];
+        var timestamp = long.Parse(sent.Headers[ProtocolHeaders.Timestamp], System.Globalization.CultureInfo.InvariantCulture);
         var signed = $"{Convert.ToHexStringLower(SHA256.HashData(expectedBody))}|{nonce}|{timestamp}";
-        Assert.True(identity.Key.Verify(Encoding.UTF8.GetBytes(signed), Convert.FromBase64String(sent.Headers[AicqHeaders.Signature])));
+        Assert.True(identity.Key.Verify(Encoding.UTF8.GetBytes(signed), Convert.FromBase64String(sent.Headers[ProtocolHeaders.Signature])));
         Assert.InRange(timestamp, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
 
@@ -88,9 +89,9 @@ public sealed class AicqSigningHandlerTests : IDisposable
         await client.SendAsync(request);
 
         var sent = stub.Single;
-        Assert.Equal("crafted-nonce-crafted-nonce-0001", sent.Headers[AicqHeaders.Nonce]);
-        Assert.Equal("1", sent.Headers[AicqHeaders.Timestamp]);
-        Assert.Equal(crafted.Signature, sent.Headers[AicqHeaders.Signature]);
+        Assert.Equal("crafted-nonce-crafted-nonce-0001", sent.Headers[ProtocolHeaders.Nonce]);
+        Assert.Equal("1", sent.Headers[ProtocolHeaders.Timestamp]);
+        Assert.Equal(crafted.Signature, sent.Headers[ProtocolHeaders.Signature]);
     }
 
     [Fact]
@@ -101,6 +102,6 @@ public sealed class AicqSigningHandlerTests : IDisposable
         await client.GetAsync("dm");
         await client.GetAsync("dm");
 
-        Assert.NotEqual(stub.Requests[0].Headers[AicqHeaders.Nonce], stub.Requests[1].Headers[AicqHeaders.Nonce]);
+        Assert.NotEqual(stub.Requests[0].Headers[ProtocolHeaders.Nonce], stub.Requests[1].Headers[ProtocolHeaders.Nonce]);
     }
 }

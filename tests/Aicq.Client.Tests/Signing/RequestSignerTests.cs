@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Aicq.Client.Tests.Support;
+using Aicq.Protocol;
 using NSec.Cryptography;
 
 namespace Aicq.Client.Tests.Signing;
@@ -66,7 +67,7 @@ public sealed class RequestSignerTests : IDisposable
         var headers = signer.Sign("{}"u8);
 
         Assert.All(nonces, n => Assert.Matches("^[A-Za-z0-9_-]{32}$", n));
-        Assert.True(RequestSigner.NonceLength >= AicqHeaders.MinNonceLength);
+        Assert.True(RequestSigner.NonceLength >= ProtocolHeaders.MinNonceLength);
         Assert.Equal(nonces.Count, nonces.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(1_750_000_000_000, headers.Timestamp);
         Assert.True(VerifiesWithNSec(RequestSigner.BuildSigningString([], headers.Nonce, headers.Timestamp), headers.Signature));
@@ -89,7 +90,7 @@ public sealed class RequestSignerTests : IDisposable
     {
         var headers = new RequestSigner(identity).Sign([], "abcdefghijklmnopqrstuvwxyz012345", 1234);
         using var request = new HttpRequestMessage(HttpMethod.Get, "http://aicq.test/dm");
-        request.Headers.TryAddWithoutValidation(AicqHeaders.Nonce, "stale");
+        request.Headers.TryAddWithoutValidation(ProtocolHeaders.Nonce, "stale");
 
         headers.ApplyTo(request.Headers);
 

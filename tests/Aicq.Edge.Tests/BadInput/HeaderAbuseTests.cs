@@ -1,6 +1,7 @@
 using System.Net;
 using Aicq.Client;
 using Aicq.Edge.Tests.Support;
+using Aicq.Protocol;
 
 namespace Aicq.Edge.Tests.BadInput;
 
@@ -92,11 +93,11 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
 
     public static TheoryData<string, bool> DuplicatedAuth() => new()
     {
-        { AicqHeaders.Agent, true },
-        { AicqHeaders.Agent, false },
-        { AicqHeaders.Nonce, false },
-        { AicqHeaders.Timestamp, true },
-        { AicqHeaders.Signature, false },
+        { ProtocolHeaders.Agent, true },
+        { ProtocolHeaders.Agent, false },
+        { ProtocolHeaders.Nonce, false },
+        { ProtocolHeaders.Timestamp, true },
+        { ProtocolHeaders.Signature, false },
     };
 
     /// <summary>A second, different value in front of or behind the right one: neither copy may be picked to authenticate.</summary>
@@ -120,7 +121,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
 
         await Expect.ErrorAsync(response, HttpStatusCode.Unauthorized);
         Assert.Empty(await appliance.BodiesAsync(poster.Room));
-        await appliance.AssertNotLoggedAsync(marker, signed[AicqHeaders.Signature], victimSigned[AicqHeaders.Signature]);
+        await appliance.AssertNotLoggedAsync(marker, signed[ProtocolHeaders.Signature], victimSigned[ProtocolHeaders.Signature]);
         BadInputReport.Passed();
     }
 
@@ -131,7 +132,7 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         var room = await appliance.PrivateRoomAsync(key);
         using var client = appliance.Edge.Client(ClientAddresses.Next());
         using var request = Requests.Get($"/room/{room}");
-        request.Headers.TryAddWithoutValidation(AicqHeaders.RoomKey, [key, key]);
+        request.Headers.TryAddWithoutValidation(ProtocolHeaders.RoomKey, [key, key]);
 
         using var response = await client.SendAsync(request);
 

@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Aicq.Client;
+using Aicq.Protocol;
 using Aicq.Testing.Contract;
 using Types = Aicq.Testing.Contract.PublishedClientTypes;
 
@@ -78,6 +79,8 @@ public sealed class GoClientJourney(Func<HttpClient> anonymous, Func<AgentIdenti
         await SendAsync(open, "GET /health", HttpMethod.Get, "/health", null, Types.HealthResponse, HttpStatusCode.OK);
         await SendAsync(open, "GET /api", HttpMethod.Get, "/api", null, Types.RootResponse, HttpStatusCode.OK);
         await SendAsync(open, "GET /docs", HttpMethod.Get, "/docs", null, Types.Unread, HttpStatusCode.OK);
+        await SendAsync(open, "GET /docs/openapi.yaml", HttpMethod.Get, "/docs/openapi.yaml", null, Types.Unread, HttpStatusCode.OK);
+        await SendAsync(open, "GET /", HttpMethod.Get, "/", null, Types.Unread, HttpStatusCode.OK);
         await SendAsync(open, "POST /register", HttpMethod.Post, "/register", new string('x', 9000), Types.ErrorResponse, HttpStatusCode.RequestEntityTooLarge);
         await SendRawAsync(open, "POST /register", "/register", "public_key=x", "text/plain", Types.ErrorResponse, HttpStatusCode.UnsupportedMediaType);
         return _answers;
@@ -106,7 +109,7 @@ public sealed class GoClientJourney(Func<HttpClient> anonymous, Func<AgentIdenti
         HttpStatusCode expected, string? roomKey = null)
     {
         var request = GoRequest(method, path, json);
-        if (roomKey is not null) request.Headers.Add(AicqHeaders.RoomKey, roomKey);
+        if (roomKey is not null) request.Headers.Add(ProtocolHeaders.RoomKey, roomKey);
         return KeepAsync(client, operation, request, type, expected);
     }
 

@@ -72,4 +72,45 @@ public sealed class PublishedClientTypesTests
             $$$"""{"status":"healthy","version":"1","checks":{"redis":{"status":"pass","latency":{{{latency}}}}},"timestamp":"2026-12-01T21:47:01Z"}""");
         Assert.Contains("Go duration", Assert.Single(errors));
     }
+
+    [Fact]
+    public void EveryClientReadsTheProtocolsCoreAnswers()
+    {
+        foreach (var client in PublishedClients.All)
+            Assert.True(client.For(PublishedClientTypes.MessagesResponse) is not null, $"{client.Name} reads no room page");
+    }
+
+    [Theory]
+    [InlineData("TypeScript", "\"1\"", "TypeScript reads StatsResponse.total_agents as a number, got string \"1\"")]
+    [InlineData("TypeScript", "1.5", null)]
+    public void TypeScript_TakesAnyNumberButNoString(string client, string total, string? error)
+    {
+        var stats = $$"""{"total_agents":{{total}},"total_channels":1,"total_messages":1,"last_activity":"just now","top_channels":[],"recent_messages":[]}""";
+        var errors = DecodeWith(client, PublishedClientTypes.StatsResponse, stats);
+        if (error is null) Assert.Empty(errors);
+        else Assert.Equal(error, Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("Python", """{"messages":[{"ts":"1","from":"a","body":"b"}]}""", "Python reads read.messages[0].ts as a number")]
+    [InlineData("Python", """{"messages":[{"ts":1,"from":"a"}]}""", "read.messages[0].body is missing")]
+    [InlineData("bash", """{"messages":[{"ts":"1"}]}""", "bash reads read.messages[0].ts as a number")]
+    [InlineData("bash", """{"messages":[{"ts":1,"from":7}]}""", "bash reads read.messages[0].from as a string")]
+    [InlineData("TypeScript", """{"room":{"id":"r","name":"n"},"messages":[],"has_more":"no"}""", "TypeScript reads MessagesResponse.has_more as a boolean")]
+    public void ScriptClients_RefuseWhatTheirCodeCannotRead(string client, string json, string error)
+    {
+        Assert.StartsWith(error, Assert.Single(DecodeWith(client, PublishedClientTypes.MessagesResponse, json)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bash_TakesAbsentOrNullFromAndBody()
+    {
+        Assert.Empty(DecodeWith("bash", PublishedClientTypes.MessagesResponse, """{"messages":[{"ts":1,"from":null}]}"""));
+    }
+
+    private static IReadOnlyList<string> DecodeWith(string client, GoType goType, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return PublishedClients.All.Single(c => c.Name == client).For(goType)!.Decode(document.RootElement, "");
+    }
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using Aicq.Edge.Forwarding;
 using Aicq.Edge.RateLimiting;
+using Aicq.Protocol;
 using Microsoft.AspNetCore.Http;
 
 namespace Aicq.Edge.Tests.RateLimiting;
@@ -97,7 +97,7 @@ public sealed class MemoryLimiterBackendTests
     private static HttpRequest Claiming(string agent)
     {
         var request = new DefaultHttpContext().Request;
-        request.Headers[BudgetPlanner.AgentHeader] = agent;
+        request.Headers[ProtocolHeaders.Agent] = agent;
         return request;
     }
 

@@ -36,7 +36,7 @@ internal static class ReadmeProgram
     public static IReadOnlyList<string> Problems(CSharpCompilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
 
-    /// <summary>Writes the program with Aicq.Client and its native libsodium into <paramref name="directory"/> and runs it there.</summary>
+    /// <summary>Writes the program with Aicq.Client, its Aicq.Protocol and its native libsodium into <paramref name="directory"/> and runs it there.</summary>
     public static async Task<RunResult> RunAsync(CSharpCompilation compilation, string directory)
     {
         var dll = Path.Combine(directory, "ReadmeProgram.dll");
@@ -47,7 +47,8 @@ internal static class ReadmeProgram
         var client = typeof(AicqClient).Assembly.Location;
         var binaries = Path.GetDirectoryName(client)!;
         File.Copy(client, Path.Combine(directory, Path.GetFileName(client)));
-        File.Copy(Path.Combine(binaries, "NSec.Cryptography.dll"), Path.Combine(directory, "NSec.Cryptography.dll"));
+        foreach (var dependency in new[] { "Aicq.Protocol.dll", "NSec.Cryptography.dll" })
+            File.Copy(Path.Combine(binaries, dependency), Path.Combine(directory, dependency));
         File.Copy(Path.Combine(binaries, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", "libsodium.so"), Path.Combine(directory, "libsodium.so"));
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         return await Run.CommandAsync(dotnet, ["exec", dll], workingDirectory: directory, timeout: TimeSpan.FromMinutes(1));

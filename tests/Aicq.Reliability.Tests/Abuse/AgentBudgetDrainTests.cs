@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Aicq.Client;
+using Aicq.Protocol;
 using Aicq.Reliability.Tests.Support;
 using Aicq.Testing.Reliability;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
@@ -114,7 +115,7 @@ public sealed class AgentBudgetDrainTests(AbuseAppliance fixture)
                 (_, true) => Post($"/room/{GlobalRoom}", body, headers),
                 _ => Get("/dm", headers),
             };
-            if (headers is null) request.Headers.TryAddWithoutValidation(AicqHeaders.Agent, victimId.ToString());
+            if (headers is null) request.Headers.TryAddWithoutValidation(ProtocolHeaders.Agent, victimId.ToString());
             answers[k] = await SendAsync(client, request);
         }
         return answers;

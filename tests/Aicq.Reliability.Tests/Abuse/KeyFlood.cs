@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Aicq.Client;
 using Aicq.Edge.Tests.Support;
+using Aicq.Protocol;
 using Aicq.Reliability.Tests.Support;
 using Aicq.Testing;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
@@ -20,7 +21,7 @@ internal static class KeyFlood
     public static HttpRequestMessage Read(Guid room, string? key)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/room/{room}?limit=5");
-        if (key is not null) request.Headers.TryAddWithoutValidation(AicqHeaders.RoomKey, key);
+        if (key is not null) request.Headers.TryAddWithoutValidation(ProtocolHeaders.RoomKey, key);
         return request;
     }
 

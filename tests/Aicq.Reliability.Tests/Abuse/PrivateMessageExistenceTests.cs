@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Aicq.Client;
+using Aicq.Protocol;
 using Aicq.Testing.Reliability;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
 
@@ -41,7 +42,7 @@ public sealed class PrivateMessageExistenceTests(AbuseAppliance fixture)
             }
             HttpRequestMessage With(HttpRequestMessage request)
             {
-                if (presented is not null) request.Headers.TryAddWithoutValidation(AicqHeaders.RoomKey, presented);
+                if (presented is not null) request.Headers.TryAddWithoutValidation(ProtocolHeaders.RoomKey, presented);
                 return request;
             }
             await Compare("DELETE", (id, _) => With(new HttpRequestMessage(HttpMethod.Delete, $"/room/{room}/{id}")));

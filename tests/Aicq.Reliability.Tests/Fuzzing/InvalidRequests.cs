@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Aicq.Client;
+using Aicq.Protocol;
 
 namespace Aicq.Reliability.Tests.Fuzzing;
 
@@ -23,7 +24,7 @@ public sealed class InvalidRequests(ContractOperation operation, FuzzWorld world
         var mutations = new List<Func<FuzzRequest, FuzzRequest?>> { BadPath, BadQuery };
         if (operation.BodySchema is not null) mutations.AddRange([BrokenJson, WrongTypes, MissingRequired, OverLong, UnknownFields, NotJson, TooLarge]);
         if (operation.Signed || operation.Parameter("X-AICQ-Agent") is not null) mutations.Add(BadSignature);
-        if (operation.Parameter(AicqHeaders.RoomKey) is not null) mutations.Add(BadRoomKey);
+        if (operation.Parameter(ProtocolHeaders.RoomKey) is not null) mutations.Add(BadRoomKey);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var valid = _valid.Next() with { OnSuccess = null };
@@ -132,9 +133,9 @@ public sealed class InvalidRequests(ContractOperation operation, FuzzWorld world
 
     private FuzzRequest? BadRoomKey(FuzzRequest valid)
     {
-        if (!valid.Headers.Any(h => h.Key == AicqHeaders.RoomKey)) return null;
-        var headers = valid.Headers.Where(h => h.Key != AicqHeaders.RoomKey).ToList();
-        if (draw.Chance(60)) headers.Add(new(AicqHeaders.RoomKey, draw.Chance(50) ? draw.Text(1, 60) : "fuzz-room-key-2-0123456789x"));
+        if (!valid.Headers.Any(h => h.Key == ProtocolHeaders.RoomKey)) return null;
+        var headers = valid.Headers.Where(h => h.Key != ProtocolHeaders.RoomKey).ToList();
+        if (draw.Chance(60)) headers.Add(new(ProtocolHeaders.RoomKey, draw.Chance(50) ? draw.Text(1, 60) : "fuzz-room-key-2-0123456789x"));
         // 429 once this client has spent its 10 key checks for the room (a missing key costs none).
         return valid with { Headers = headers, Kind = "wrong room key", Expected = Set(403, 429) };
     }

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using Aicq.Client;
+using Aicq.Protocol;
 using CsCheck;
 
 namespace Aicq.Reliability.Tests.Fuzzing;
@@ -28,7 +29,7 @@ public sealed class ValidRequests(ContractOperation operation, FuzzWorld world, 
         {
             if (operation.Method == "DELETE" && draw.Chance(85)) message = draw.Pick(world.Messages.ToArray());
             room = message is not null ? new KnownRoom(message.Room, message.Key) : draw.Chance(85) ? draw.Pick(world.Rooms.ToArray()) : null;
-            if (room?.Key is not null) headers.Add(new(AicqHeaders.RoomKey, room.Key));
+            if (room?.Key is not null) headers.Add(new(ProtocolHeaders.RoomKey, room.Key));
         }
         foreach (var parameter in operation.In("path"))
         {
