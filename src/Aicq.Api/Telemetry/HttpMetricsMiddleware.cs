@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Aicq.ServiceDefaults.Http;
 
 namespace Aicq.Api.Telemetry;
@@ -20,7 +21,7 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next)
         {
             var path = RequestFacts.RouteOf(context);
             var method = KnownMethods.Label(context.Request.Method);
-            ApiMetrics.HttpRequests.WithLabels(method, path, context.Response.StatusCode.ToString()).Inc();
+            ApiMetrics.HttpRequests.WithLabels(method, path, context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)).Inc();
             ApiMetrics.HttpDuration.WithLabels(method, path).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }

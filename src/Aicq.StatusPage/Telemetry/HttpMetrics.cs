@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Aicq.ServiceDefaults.Http;
 using Prometheus;
 
@@ -29,7 +30,7 @@ internal sealed class HttpMetrics(RequestDelegate next)
         {
             var path = RequestFacts.RouteOf(context);
             var method = KnownMethods.Label(context.Request.Method);
-            Requests.WithLabels(method, path, context.Response.StatusCode.ToString()).Inc();
+            Requests.WithLabels(method, path, context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)).Inc();
             Duration.WithLabels(method, path).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
