@@ -69,9 +69,7 @@ internal static class Extensions
         services.AddSingleton<SignatureVerifier>();
         services.AddLoadShedding(settings.Overload);
 
-        services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceDefaultsExtensions.ReadyTag])
-            .AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        services.AddHealthChecks().AddDependencyChecks();
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {

@@ -140,7 +140,7 @@ internal static class CommandLine
             if (name is "--via" or "--rss-connections" or "--rss-duration" or "--rate-fraction" or "--proxy-core" or "--proxy-jit-warmup" or "--edge-env") continue;
             if (name is "--scenario" or "--api-url" or "--api-pid") throw new UsageException($"edge does not take {name}");
             rest.Enqueue(name);
-            if (args.Count > 0 && !args.Peek().StartsWith("--")) rest.Enqueue(args.Dequeue());
+            if (args.Count > 0 && !args.Peek().StartsWith("--", StringComparison.Ordinal)) rest.Enqueue(args.Dequeue());
         }
         return edge with { Run = ParseRun(rest) with { Scenarios = ["public-get"] } };
     }
@@ -195,7 +195,7 @@ internal static class CommandLine
     }
 
     private static string Value(Queue<string> args, string name) =>
-        args.Count > 0 && !args.Peek().StartsWith("--") ? args.Dequeue() : throw new UsageException($"{name} needs a value");
+        args.Count > 0 && !args.Peek().StartsWith("--", StringComparison.Ordinal) ? args.Dequeue() : throw new UsageException($"{name} needs a value");
 
     private static int Int(Queue<string> args, string name, int min, int max)
     {

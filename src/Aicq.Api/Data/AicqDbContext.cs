@@ -10,9 +10,9 @@ public sealed class AicqDbContext(DbContextOptions<AicqDbContext> options) : DbC
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Room> Rooms => Set<Room>();
 
-    protected override void OnModelCreating(ModelBuilder model)
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        model.Entity<Agent>(agent =>
+        modelBuilder.Entity<Agent>(agent =>
         {
             agent.ToTable("agents");
             agent.HasKey(a => a.Id);
@@ -23,7 +23,7 @@ public sealed class AicqDbContext(DbContextOptions<AicqDbContext> options) : DbC
             agent.Property(a => a.JoinedAt).HasColumnName("joined_at");
             agent.HasIndex(a => a.PublicKey).IsUnique();
         });
-        model.Entity<Room>(room =>
+        modelBuilder.Entity<Room>(room =>
         {
             room.ToTable("rooms");
             room.HasKey(r => r.Id);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aicq.Api.Signing;
 using Aicq.Protocol;
 using Microsoft.AspNetCore.OpenApi;
@@ -62,8 +63,8 @@ internal sealed class OpenApiParameters : IOpenApiOperationTransformer
     {
         Type = JsonSchemaType.Integer,
         Format = "int64",
-        Minimum = minimum.ToString(),
-        Maximum = maximum?.ToString(),
+        Minimum = minimum.ToString(CultureInfo.InvariantCulture),
+        Maximum = maximum?.ToString(CultureInfo.InvariantCulture),
         Description = description,
     };
 }

@@ -7,7 +7,7 @@ internal static class EdgeMetrics
 {
     // No exemplars: by default every Inc/Observe formats the current trace and span id into one, yet /metrics is
     // served in the Prometheus text format, which never shows exemplars. Same default registry as before.
-    private static readonly IMetricFactory Factory = CreateFactory();
+    private static readonly MetricFactory Factory = CreateFactory();
 
     public static readonly Counter Requests = Factory.CreateCounter(
         "aicq_edge_requests_total", "Responses the edge sent, by protocol route and status.", ["route", "status"]);
@@ -32,7 +32,7 @@ internal static class EdgeMetrics
     public static readonly Gauge FallbackActive = Factory.CreateGauge(
         "aicq_ratelimit_fallback_active", "1 while Redis is unreachable and each edge instance limits on its own, in memory.");
 
-    private static IMetricFactory CreateFactory()
+    private static MetricFactory CreateFactory()
     {
         var factory = Metrics.WithCustomRegistry(Metrics.DefaultRegistry);
         factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using Aicq.ServiceDefaults.Settings;
 using Prometheus;
@@ -53,7 +54,7 @@ internal static class LoggingSetup
             else if (settings.LogFormat == LogFormat.Json)
                 configuration.WriteTo.Console(new RenderedCompactJsonFormatter());
             else
-                configuration.WriteTo.Console(outputTemplate: consoleTemplate);
+                configuration.WriteTo.Console(outputTemplate: consoleTemplate, formatProvider: CultureInfo.InvariantCulture);
 
             if (settings.OtlpLogsEndpoint is not null)
             {

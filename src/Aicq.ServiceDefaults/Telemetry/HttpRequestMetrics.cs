@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Aicq.ServiceDefaults.Http;
 using Prometheus;
 
@@ -33,7 +34,7 @@ public sealed class HttpMetricsMiddleware(RequestDelegate next, HttpRequestMetri
         {
             var path = RequestFacts.RouteOf(context);
             var method = KnownMethods.Label(context.Request.Method);
-            metrics.Requests.WithLabels(method, path, context.Response.StatusCode.ToString()).Inc();
+            metrics.Requests.WithLabels(method, path, context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)).Inc();
             metrics.Duration.WithLabels(method, path).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }

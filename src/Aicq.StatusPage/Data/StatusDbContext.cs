@@ -19,10 +19,10 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
     public DbSet<IncidentUpdate> IncidentUpdates => Set<IncidentUpdate>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
 
-    protected override void OnModelCreating(ModelBuilder model)
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        model.HasDefaultSchema(Schema);
-        model.Entity<CheckResult>(check =>
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<CheckResult>(check =>
         {
             check.ToTable("check_results");
             check.HasKey(c => c.Id);
@@ -35,7 +35,7 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
             check.HasIndex(c => new { c.Component, c.CheckedAt });
             check.HasIndex(c => c.CheckedAt);
         });
-        model.Entity<HourlyRollup>(rollup =>
+        modelBuilder.Entity<HourlyRollup>(rollup =>
         {
             rollup.ToTable("hourly_rollups");
             rollup.HasKey(r => new { r.Component, r.Hour });
@@ -51,7 +51,7 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
             rollup.Property(r => r.LatencyMaxMs).HasColumnName("latency_max_ms");
             rollup.HasIndex(r => r.Hour);
         });
-        model.Entity<Incident>(incident =>
+        modelBuilder.Entity<Incident>(incident =>
         {
             incident.ToTable("incidents");
             incident.HasKey(i => i.Id);
@@ -72,7 +72,7 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
             incident.HasIndex(i => i.ResolvedAt);
             incident.HasMany(i => i.Updates).WithOne().HasForeignKey(u => u.IncidentId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<IncidentUpdate>(update =>
+        modelBuilder.Entity<IncidentUpdate>(update =>
         {
             update.ToTable("incident_updates");
             update.HasKey(u => u.Id);
@@ -83,7 +83,7 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
             update.Property(u => u.Message).HasColumnName("message").HasMaxLength(2000);
             update.Property(u => u.Author).HasColumnName("author").HasMaxLength(32);
         });
-        model.Entity<MaintenanceWindow>(window =>
+        modelBuilder.Entity<MaintenanceWindow>(window =>
         {
             window.ToTable("maintenance_windows");
             window.HasKey(w => w.Id);

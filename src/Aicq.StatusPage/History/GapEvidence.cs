@@ -63,7 +63,7 @@ public static class GapEvidence
         return rows;
     }
 
-    private static ComponentState StateOf(IReadOnlyList<ProbePoint> targets, TimeSpan slow)
+    private static ComponentState StateOf(List<ProbePoint> targets, TimeSpan slow)
     {
         var failed = targets.Count(t => t.Success < 1);
         if (failed == targets.Count && targets.All(t => t.HttpStatus <= 0)) return ComponentState.Outage;

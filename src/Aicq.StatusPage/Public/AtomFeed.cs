@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using Aicq.StatusPage.State;
@@ -50,7 +51,7 @@ internal static class AtomFeed
         xml.WriteEndElement();
         var content = new StringBuilder($"Affects: {incident.ComponentName}. Severity: {incident.Severity}.");
         foreach (var update in incident.Updates.OrderByDescending(u => u.At))
-            content.Append($"\n{update.At:yyyy-MM-dd HH:mm} UTC — {update.Kind}: {update.Message}");
+            content.Append(CultureInfo.InvariantCulture, $"\n{update.At:yyyy-MM-dd HH:mm} UTC — {update.Kind}: {update.Message}");
         xml.WriteStartElement("content", Atom);
         xml.WriteAttributeString("type", "text");
         xml.WriteString(Text(content.ToString()));

@@ -151,7 +151,7 @@ public sealed class InboxTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(Encoding.UTF8.GetBytes(body), Encoding.UTF8.GetBytes(received));
     }
 
-    private async Task<List<MessageCreated>> SendSpacedAsync(TestAgent sender, TestAgent recipient, int count)
+    private static async Task<List<MessageCreated>> SendSpacedAsync(TestAgent sender, TestAgent recipient, int count)
     {
         var sent = new List<MessageCreated>();
         for (var i = 0; i < count; i++)

@@ -35,11 +35,19 @@ public sealed class RedisOutageTests(OwnRedisApiFactory api) : IClassFixture<Own
             using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
             Assert.Equal("degraded", body.RootElement.GetProperty("status").GetString());
             Assert.Equal("fail", body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+            // The Redis package reports the driver's own error, which names the server; /health shows a fixed word.
+            Assert.Equal("unreachable", body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("message").GetString());
             Assert.Equal("pass", body.RootElement.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
             Assert.DoesNotContain("127.0.0.1", body.RootElement.GetRawText());
 
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
+            var ready = await http.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            using var readyBody = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+            var redis = readyBody.RootElement.GetProperty("entries").GetProperty("redis");
+            Assert.Equal("unreachable", redis.GetProperty("description").GetString());
+            Assert.False(redis.TryGetProperty("exception", out _), redis.GetRawText());
+            Assert.DoesNotContain("127.0.0.1", readyBody.RootElement.GetRawText());
         }
         finally
         {
@@ -86,6 +94,13 @@ public sealed class RedisOutageTests(OwnRedisApiFactory api) : IClassFixture<Own
 
             // What needs only PostgreSQL is not refused.
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/channels")).StatusCode);
+
+            // The Redis package's ping does not take a cancellation token: the check's deadline (or the client's command
+            // timeout) ends it, and a client that gave the hung connection up meanwhile makes it "unreachable".
+            var health = await http.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+            Assert.Contains(body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("message").GetString(), new[] { "timed out", "unreachable" });
         }
         finally
         {

@@ -18,7 +18,7 @@ public sealed class ByteBudgetTests(ApiFactory api) : IClassFixture<ApiFactory>
         return (agent, (await agent.Client.CreateRoomAsync(SignedRaw.UniqueName("budget"))).Id);
     }
 
-    private async Task SpendWholeBudgetAsync(TestAgent agent, Guid room)
+    private static async Task SpendWholeBudgetAsync(TestAgent agent, Guid room)
     {
         for (var i = 0; i < 8; i++) await agent.Client.PostMessageAsync(room, Full);
     }

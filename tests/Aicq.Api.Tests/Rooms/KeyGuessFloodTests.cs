@@ -20,7 +20,7 @@ public sealed class KeyGuessFloodTests(ApiProcessFixture fixture) : IClassFixtur
 
     private sealed record Timed(HttpStatusCode Status, double Ms);
 
-    private async Task<Timed> ReadAsync(HttpClient http, Guid room, string? key, string from)
+    private static async Task<Timed> ReadAsync(HttpClient http, Guid room, string? key, string from)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/room/{room}?limit=5");
         if (key is not null) request.Headers.Add(ProtocolHeaders.RoomKey, key);
@@ -30,7 +30,7 @@ public sealed class KeyGuessFloodTests(ApiProcessFixture fixture) : IClassFixtur
         return new Timed(response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task<List<Timed>> OthersAsync(HttpClient http, Guid room, int reads, Func<bool>? until = null)
+    private static async Task<List<Timed>> OthersAsync(HttpClient http, Guid room, int reads, Func<bool>? until = null)
     {
         var answers = new List<Timed>();
         for (var i = 0; i < reads && until?.Invoke() != true; i++)

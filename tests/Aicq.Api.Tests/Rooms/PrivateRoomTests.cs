@@ -19,7 +19,7 @@ public sealed class PrivateRoomTests(ApiFactory api) : IClassFixture<ApiFactory>
         return (room, owner);
     }
 
-    private HttpRequestMessage Read(Guid room, string? key)
+    private static HttpRequestMessage Read(Guid room, string? key)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/room/{room}");
         if (key is not null) request.Headers.Add(ProtocolHeaders.RoomKey, key);

@@ -46,7 +46,7 @@ internal static class IndependentDm
         using var own = Key.Import(KeyAgreementAlgorithm.X25519, X25519PrivateFromSeed(recipientSeed), KeyBlobFormat.RawPrivateKey);
         var ownPublic = own.PublicKey.Export(KeyBlobFormat.RawPublicKey);
         using var key = DeriveKey(own, ephemeralPublic, ephemeralPublic, ownPublic);
-        return AeadAlgorithm.ChaCha20Poly1305.Decrypt(key, nonce, [], payload[44..]) ?? throw new CryptographicException("independent decryption failed");
+        return AeadAlgorithm.ChaCha20Poly1305.Decrypt(key, nonce, [], payload.AsSpan(44)) ?? throw new CryptographicException("independent decryption failed");
     }
 
     /// <summary>The same decryption with .NET's own HKDF and ChaCha20-Poly1305, to cross-check NSec's.</summary>

@@ -7,7 +7,7 @@ namespace Aicq.Monitoring.Tests.Fly;
 public sealed partial class FlySecretsRunbookTests
 {
     private static readonly string[] Rows = Repo.Read("docs", "runbook.md").Split('\n')
-        .SkipWhile(line => line != "### Fly secrets").Skip(1).TakeWhile(line => !line.StartsWith("#", StringComparison.Ordinal))
+        .SkipWhile(line => line != "### Fly secrets").Skip(1).TakeWhile(line => !line.StartsWith('#'))
         .Where(line => line.StartsWith("| `aicq", StringComparison.Ordinal)).ToArray();
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class FlyTomlTests
         Assert.Equal("aicq", _fly.Root["app"]);
         Assert.Equal("iad", _fly.Root["primary_region"]);
         Assert.Equal("rolling", FlyConfig.Table(_fly.Root, "deploy")["strategy"]);
-        var vm = Assert.Single(_fly.Array(_fly.Root, "vm"));
+        var vm = Assert.Single(FlyConfig.Array(_fly.Root, "vm"));
         Assert.Equal("shared-cpu-1x", vm["size"]);
         Assert.Equal("512mb", vm["memory"]);
         Assert.Equal("deploy/docker/fly.Dockerfile", FlyConfig.Table(_fly.Root, "build")["dockerfile"]);
@@ -32,11 +32,11 @@ public sealed class FlyTomlTests
     [Fact]
     public void PublicService_IsTheEdgesHttpPort_WithForcedHttpsAndConcurrency()
     {
-        var service = Assert.Single(_fly.Array(_fly.Root, "services"));
+        var service = Assert.Single(FlyConfig.Array(_fly.Root, "services"));
         Assert.Equal(_fly.EnvInt("EDGE_HTTP_PORT"), FlyConfig.Int(service, "internal_port"));
         Assert.Equal(0, _fly.EnvInt("EDGE_HTTPS_PORT")); // Fly's proxy terminates TLS
         Assert.Equal(_fly.EnvString("PUBLIC_URL"), _fly.EnvString("EDGE_PUBLIC_URL")); // the redirect names the address agents use
-        var ports = _fly.Array(service, "ports");
+        var ports = FlyConfig.Array(service, "ports");
         var http = Assert.Single(ports, p => FlyConfig.Int(p, "port") == 80);
         Assert.Equal(true, http["force_https"]);
         Assert.Single(ports, p => FlyConfig.Int(p, "port") == 443);
@@ -50,7 +50,7 @@ public sealed class FlyTomlTests
     [Fact]
     public void Metrics_AreScrapedFromBothInternalPorts_NeverThePublicOne()
     {
-        var ports = _fly.Array(_fly.Root, "metrics").Select(m => (FlyConfig.Int(m, "port"), (string)m["path"])).Order().ToList();
+        var ports = FlyConfig.Array(_fly.Root, "metrics").Select(m => (FlyConfig.Int(m, "port"), (string)m["path"])).Order().ToList();
         Assert.Equal([(_fly.EnvInt("METRICS_PORT"), "/metrics"), (_fly.EnvInt("EDGE_INTERNAL_PORT"), "/metrics")], ports);
         Assert.DoesNotContain(_fly.EnvInt("EDGE_HTTP_PORT"), ports.Select(p => p.Item1));
     }
@@ -75,9 +75,9 @@ public sealed class FlyTomlTests
     [Fact]
     public void HealthChecks_AreLiveness_NeverTheDependencyCheckingHealthEndpoint()
     {
-        var service = Assert.Single(_fly.Array(_fly.Root, "services"));
-        Assert.NotEmpty(_fly.Array(service, "tcp_checks"));
-        Assert.All(_fly.Array(service, "http_checks"), c => Assert.Equal("/health/live", c["path"]));
+        var service = Assert.Single(FlyConfig.Array(_fly.Root, "services"));
+        Assert.NotEmpty(FlyConfig.Array(service, "tcp_checks"));
+        Assert.All(FlyConfig.Array(service, "http_checks"), c => Assert.Equal("/health/live", c["path"]));
         var checks = FlyConfig.Table(_fly.Root, "checks").Values.Cast<TomlTable>().ToList();
         Assert.Equal(
             new[] { _fly.EnvInt("METRICS_PORT"), _fly.EnvInt("EDGE_INTERNAL_PORT") }.Order(),

@@ -21,7 +21,7 @@ internal sealed class FlyConfig
         Env.TryGetValue(name, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!
             : throw new Xunit.Sdk.XunitException($"fly.toml [env] has no {name}");
 
-    public IReadOnlyList<TomlTable> Array(TomlTable table, string key) =>
+    public static IReadOnlyList<TomlTable> Array(TomlTable table, string key) =>
         table.TryGetValue(key, out var value) && value is TomlTableArray array ? array.Cast<TomlTable>().ToList() : [];
 
     public static TomlTable Table(TomlTable table, string key) =>

@@ -150,7 +150,7 @@ public sealed class InvalidRequests(ContractOperation operation, FuzzWorld world
     /// <summary>The handler looks the room up before it reads the body's fields: a random room id is still a 404.</summary>
     private static IEnumerable<int> RoomNotFound(FuzzRequest valid) => valid.Expected.Contains(404) ? [404] : [];
 
-    private JsonObject Fields(FuzzRequest valid) =>
+    private static JsonObject Fields(FuzzRequest valid) =>
         JsonNode.Parse(valid.Body!)!.AsObject() is { Count: > 0 } body ? body : new JsonObject { ["body"] = "x" };
 
     private static FuzzRequest Body(FuzzRequest valid, string kind, string body, params int[] expected) =>
