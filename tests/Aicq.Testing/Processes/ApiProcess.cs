@@ -1,3 +1,5 @@
+using Aicq.Client;
+
 namespace Aicq.Testing;
 
 /// <summary>The built API as a real process, for what only a process shows: ports, signals, logs, exit codes.</summary>
@@ -51,7 +53,10 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Whether any of this instance's log lines mentions <paramref name="text"/>.</summary>
     public bool Logged(string text) => Process.Output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
-    public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+    public HttpClient CreateClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TestTimeouts.Request };
+
+    /// <summary>A newly registered agent and a client signing as it.</summary>
+    public Task<(AgentIdentity Identity, AicqClient Client)> NewAgentAsync(string name = "agent") => TestAgents.NewAsync(CreateClient, name);
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
 }

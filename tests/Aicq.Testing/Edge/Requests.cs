@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Aicq.Client;
 
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>Requests of the protocol, built by hand so tests see every status and header.</summary>
 public static class Requests

@@ -1,4 +1,4 @@
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>The protocol's agent-scoped rows (every route in ProtocolRoutes with agent scope), as requests a signed client sends.</summary>
 public static class AgentRoutes

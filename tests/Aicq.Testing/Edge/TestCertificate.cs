@@ -1,8 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Aicq.Testing;
 
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>A local CA and server certificate made by the edge's own <c>--make-dev-cert</c>, and a check that trusts only that CA.</summary>
 public sealed class TestCertificate

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Aicq.Client;
-using Aicq.Testing;
 
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>The built edge as a real process: its own HTTPS, HTTP and internal ports, configured by environment.</summary>
 public sealed partial class EdgeProcess : IAsyncDisposable
@@ -70,7 +69,7 @@ public sealed partial class EdgeProcess : IAsyncDisposable
     /// <summary>A client of the internal port (metrics, probes, admin) carrying the admin token.</summary>
     public HttpClient Internal()
     {
-        var client = new HttpClient { BaseAddress = new Uri(InternalUrl), Timeout = TimeSpan.FromSeconds(10) };
+        var client = new HttpClient { BaseAddress = new Uri(InternalUrl), Timeout = TestTimeouts.Request };
         client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
         return client;
     }

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>
 /// Distinct loopback source addresses (any of 127.0.0.0/8 can be bound locally), one per simulated client, so

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>
 /// Many requests in flight at once: every connection is opened first (so none waits on a TLS handshake), then all

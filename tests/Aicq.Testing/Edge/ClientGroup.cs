@@ -1,4 +1,4 @@
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>Several clients a test plays at once, disposed together.</summary>
 public sealed class ClientGroup(IEnumerable<HttpClient> clients) : List<HttpClient>(clients), IDisposable

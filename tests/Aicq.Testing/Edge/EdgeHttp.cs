@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Aicq.Client;
 
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>HTTP clients that play one client: a fixed source address, and trust in the test CA only.</summary>
 public static class EdgeHttp
@@ -37,9 +37,9 @@ public static class EdgeHttp
     }
 
     public static HttpClient Client(string baseUrl, TestCertificate tls, IPAddress? from = null) =>
-        new(Handler(tls, from)) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(15) };
+        new(Handler(tls, from)) { BaseAddress = new Uri(baseUrl), Timeout = TestTimeouts.Request };
 
     /// <summary>A client that signs every request as <paramref name="identity"/> (the four X-AICQ-* headers).</summary>
     public static HttpClient Signed(string baseUrl, TestCertificate tls, AgentIdentity identity, IPAddress? from = null) =>
-        new(new AicqSigningHandler(new RequestSigner(identity), Handler(tls, from))) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(15) };
+        new(new AicqSigningHandler(new RequestSigner(identity), Handler(tls, from))) { BaseAddress = new Uri(baseUrl), Timeout = TestTimeouts.Request };
 }

@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>A client that sends one whole request over TLS and then hangs up, never reading the answer.</summary>
 public sealed class HangUp : IDisposable
