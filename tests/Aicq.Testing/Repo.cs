@@ -1,9 +1,7 @@
-using Aicq.Testing;
+namespace Aicq.Testing;
 
-namespace Aicq.Ops.Tests.Support;
-
-/// <summary>Files of the repository under test.</summary>
-internal static class Repo
+/// <summary>Files of the repository under test (its root is <see cref="RepoPaths.Root"/>).</summary>
+public static class Repo
 {
     public static string Root => RepoPaths.Root;
 

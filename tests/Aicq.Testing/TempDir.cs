@@ -1,8 +1,9 @@
-namespace Aicq.Monitoring.Tests.Support;
+namespace Aicq.Testing;
 
-internal sealed class TempDir : IDisposable
+/// <summary>A fresh folder under the system's temp directory, removed on dispose (best effort).</summary>
+public sealed class TempDir : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("aicq-monitoring-").FullName;
+    public string Path { get; } = Directory.CreateTempSubdirectory("aicq-test-").FullName;
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
