@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Aicq.Bench.Options;
 using Aicq.Bench.Probes;
-using Aicq.Testing;
 
 namespace Aicq.Bench.Hosting;
 

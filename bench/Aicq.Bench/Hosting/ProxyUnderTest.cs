@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Aicq.Bench.Probes;
-using Aicq.Testing;
 
 namespace Aicq.Bench.Hosting;
 
@@ -135,7 +134,7 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     /// <summary>Until the API answers through the proxy over HTTPS (the edge also waits for its upstream health check).</summary>
     private static async Task WaitUntilServingAsync(ChildProcess process, Uri baseAddress, X509Certificate2 ca, CancellationToken cancellationToken)
     {
-        using var http = Load.LoadRunner.CreateClient(baseAddress, 1, ca);
+        using var http = LoadRunner.CreateClient(baseAddress, 1, ca);
         http.Timeout = TimeSpan.FromSeconds(2);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         string? last = null;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Aicq.Bench.Load;
+namespace Aicq.Testing.Load;
 
 /// <summary>
 /// One closed loop: send, read the whole response, record, repeat. Only responses that complete inside the
 /// measured window count; each worker records into its own lists, so the loop takes no locks.
 /// </summary>
-internal sealed class LoadWorker
+public sealed class LoadWorker
 {
     private readonly byte[] _drain = new byte[16 * 1024];
 

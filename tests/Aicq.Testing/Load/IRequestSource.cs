@@ -1,7 +1,7 @@
-namespace Aicq.Bench.Load;
+namespace Aicq.Testing.Load;
 
 /// <summary>Hands each connection its next request. Must be cheap and thread-safe: it runs inside the timed loop.</summary>
-internal interface IRequestSource
+public interface IRequestSource
 {
     /// <summary>The next request, or null when the source has run out (pre-signed requests are finite).</summary>
     HttpRequestMessage? Next();

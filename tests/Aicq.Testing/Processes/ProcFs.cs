@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Aicq.Bench.Probes;
+namespace Aicq.Testing;
 
 /// <summary>Process relations and CPU times read from <c>/proc</c>.</summary>
-internal static class ProcFs
+public static class ProcFs
 {
     // /proc reports CPU time in USER_HZ, which Linux fixes at 100 for user space on every mainstream architecture.
     private const double TicksPerSecond = 100;

@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using Aicq.Bench.Load;
 using Aicq.Client;
 
-namespace Aicq.Bench.Scenarios;
+namespace Aicq.Testing.Load;
 
 /// <summary>
 /// Signed POSTs whose bodies and signatures were all made before the timed run (nonces are single-use, so
 /// every request needs its own). Taking one is an array read and an interlocked increment; the Ed25519
 /// signing never runs in the measured path.
 /// </summary>
-internal sealed class PresignedPosts(IReadOnlyList<PresignedPost> posts) : IRequestSource
+public sealed class PresignedPosts(IReadOnlyList<PresignedPost> posts) : IRequestSource
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private int _next = -1;
@@ -35,7 +34,7 @@ internal sealed class PresignedPosts(IReadOnlyList<PresignedPost> posts) : IRequ
 }
 
 /// <summary>One ready-to-send signed request: its room, exact body bytes and the four header values.</summary>
-internal sealed record PresignedPost(Uri Url, byte[] Body, string Agent, string Nonce, string Timestamp, string Signature)
+public sealed record PresignedPost(Uri Url, byte[] Body, string Agent, string Nonce, string Timestamp, string Signature)
 {
     public static PresignedPost Sign(RequestSigner signer, Uri url, byte[] body)
     {

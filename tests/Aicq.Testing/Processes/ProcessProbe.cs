@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Aicq.Bench.Probes;
+namespace Aicq.Testing;
 
 /// <summary>Reads a process's memory and CPU time from <c>/proc</c>.</summary>
-internal sealed class ProcessProbe(int pid)
+public sealed class ProcessProbe(int pid)
 {
     public int Pid => pid;
 

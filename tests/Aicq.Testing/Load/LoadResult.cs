@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Aicq.Bench.Load;
+namespace Aicq.Testing.Load;
 
 /// <summary>What the workers measured in the window, merged; latencies are of 2xx responses only.</summary>
-internal sealed record LoadResult
+public sealed record LoadResult
 {
     public required long Succeeded { get; init; }
     public required double RequestsPerSecond { get; init; }
@@ -39,7 +39,7 @@ internal sealed record LoadResult
 }
 
 /// <summary>Percentiles (nearest rank) of a sorted array of Stopwatch ticks, in milliseconds.</summary>
-internal sealed record LatencySummary(double Mean, double P50, double P90, double P99, double Max)
+public sealed record LatencySummary(double Mean, double P50, double P90, double P99, double Max)
 {
     public static LatencySummary Of(long[] sorted)
     {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Aicq.Bench.Load;
+namespace Aicq.Testing.Load;
 
 /// <summary>
 /// A closed-loop load generator: <c>connections</c> workers share one HttpClient whose pool allows exactly that
@@ -10,7 +10,7 @@ namespace Aicq.Bench.Load;
 /// previous response is fully read. Closed-loop latencies are service times under that concurrency; they
 /// do not include the queueing an open-loop (fixed arrival rate) test would see when the server falls behind.
 /// </summary>
-internal static class LoadRunner
+public static class LoadRunner
 {
     /// <summary>A pool of <paramref name="connections"/> HTTP/1.1 connections; <paramref name="trustedCa"/> is the only root trusted for HTTPS.</summary>
     public static HttpClient CreateClient(Uri baseAddress, int connections, X509Certificate2? trustedCa = null) =>

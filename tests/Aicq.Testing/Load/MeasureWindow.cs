@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Aicq.Bench.Load;
+namespace Aicq.Testing.Load;
 
 /// <summary>The measured span, in <see cref="Stopwatch"/> ticks: after the warm-up, for the duration.</summary>
-internal sealed record MeasureWindow(long Start, long End)
+public sealed record MeasureWindow(long Start, long End)
 {
     public static MeasureWindow After(TimeSpan warmup, TimeSpan duration)
     {

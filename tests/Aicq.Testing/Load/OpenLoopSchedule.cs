@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Aicq.Bench.Load;
+namespace Aicq.Testing.Load;
 
 /// <summary>The send times of a fixed arrival rate, handed out in order to whichever connection asks next.</summary>
-internal sealed class OpenLoopSchedule(double requestsPerSecond)
+public sealed class OpenLoopSchedule(double requestsPerSecond)
 {
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly double _ticksBetween = Stopwatch.Frequency / requestsPerSecond;

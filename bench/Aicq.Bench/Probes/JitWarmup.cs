@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Aicq.Bench.Probes;
 
-namespace Aicq.Bench.Load;
+namespace Aicq.Bench.Probes;
 
 /// <summary>
 /// Brings the API's code to its optimised (tier-1) form before anything is measured. The runtime recompiles
