@@ -1,5 +1,4 @@
 using Aicq.Bench.Hosting;
-using Aicq.Bench.Load;
 using Aicq.Bench.Options;
 using Aicq.Bench.Probes;
 using Aicq.Bench.Reporting;

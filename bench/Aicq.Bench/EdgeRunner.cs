@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using Aicq.Bench.Hosting;
-using Aicq.Bench.Load;
 using Aicq.Bench.Options;
 using Aicq.Bench.Probes;
 using Aicq.Bench.Reporting;

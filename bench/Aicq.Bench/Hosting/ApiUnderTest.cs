@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Aicq.Bench.Options;
 using Aicq.Bench.Probes;
-using Aicq.Testing;
 
 namespace Aicq.Bench.Hosting;
 
@@ -100,10 +99,15 @@ internal sealed class ApiUnderTest : IAsyncDisposable
             foreach (var (name, value) in options.ApiEnvironment) environment[name] = value;
             // Beside the results when there are any, since the state folder is removed at exit.
             var log = options.OutFile is null ? Path.Combine(TestState.Root, "api.log") : Path.ChangeExtension(options.OutFile, ".api.log");
-            var api = ApiProcess.Start(dll, environment, pin ? options.ApiCore : null, log);
+            var api = ChildProcess.Start(ChildProcess.Dotnet, [dll], new ChildProcessOptions
+            {
+                Name = "aicq-api", WorkingDirectory = Path.GetDirectoryName(dll), Environment = environment.ToDictionary(e => e.Key, e => (string?)e.Value),
+                Core = pin ? options.ApiCore : null, LogFile = log,
+            });
             stack.Add(api);
             var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-            await api.WaitUntilReadyAsync(baseAddress, TimeSpan.FromSeconds(90), cancellationToken);
+            // Ready: migrations applied, PostgreSQL and Redis reachable.
+            await api.WaitForHttpAsync(new Uri(baseAddress, "health/ready").ToString(), TimeSpan.FromSeconds(90), cancellationToken: cancellationToken);
             var probe = new ProcessProbe(api.Id);
             var description = new ApiDescription(
                 true, baseAddress.ToString(), pin ? options.ApiCore : null, pin ? options.DepsCore : null,

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Aicq.Bench.Probes;
-using Aicq.Testing;
 
 namespace Aicq.Bench.Hosting;
 
@@ -20,9 +19,9 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     public const string RateLimitMultiplier = "1000";
     public const string RateLimitOverrides = "read_room=100000000/1m";
 
-    private readonly ApiProcess _process;
+    private readonly ChildProcess _process;
 
-    private ProxyUnderTest(string via, ApiProcess process, Uri baseAddress, ProcessProbe probe, Uri? metricsUrl)
+    private ProxyUnderTest(string via, ChildProcess process, Uri baseAddress, ProcessProbe probe, Uri? metricsUrl)
     {
         Via = via;
         _process = process;
@@ -72,7 +71,7 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     {
         if (!File.Exists(EdgeDll)) throw new InvalidOperationException($"{EdgeDll} is missing; build it with: dotnet build -c Release bench/Aicq.Bench");
         var directory = TestState.NewDirectory("tls");
-        var info = new ProcessStartInfo(ApiProcess.DotnetHost()) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(ChildProcess.Dotnet) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { EdgeDll, "--make-dev-cert", directory }) info.ArgumentList.Add(arg);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the edge");
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken) + await process.StandardError.ReadToEndAsync(cancellationToken);
@@ -87,14 +86,14 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     {
         var port = FreePort.Next();
         var baseAddress = new Uri($"https://127.0.0.1:{port}/");
-        ApiProcess process;
+        ChildProcess process;
         Uri? metricsUrl = null;
         if (via == "nginx")
         {
             var directory = TestState.NewDirectory("nginx");
             var config = NginxConfig.Write(directory, port, api.BaseAddress, tlsDirectory);
-            process = ApiProcess.Start("nginx", Nginx(), ["-p", directory + "/", "-c", config, "-e", Path.Combine(directory, "error.log"), "-g", "daemon off;"],
-                directory, new Dictionary<string, string>(), core, Path.Combine(logDirectory, "nginx.log"));
+            process = ChildProcess.Start(Nginx(), ["-p", directory + "/", "-c", config, "-e", Path.Combine(directory, "error.log"), "-g", "daemon off;"],
+                new ChildProcessOptions { Name = "nginx", WorkingDirectory = directory, Core = core, LogFile = Path.Combine(logDirectory, "nginx.log") });
         }
         else
         {
@@ -108,8 +107,11 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
             environment["REDIS_URL"] = (api.RedisUrl ?? throw new InvalidOperationException("the edge needs the bench's own Redis")) + "/1";
             var dll = via == "bare-yarp" ? BareProxyDll : EdgeDll;
             if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing; build it with: dotnet build -c Release bench/Aicq.Bench");
-            process = ApiProcess.Start(via, ApiProcess.DotnetHost(), [dll], Path.GetDirectoryName(dll)!, environment, core,
-                Path.Combine(logDirectory, $"{via}.log"));
+            process = ChildProcess.Start(ChildProcess.Dotnet, [dll], new ChildProcessOptions
+            {
+                Name = via, WorkingDirectory = Path.GetDirectoryName(dll), Environment = environment.ToDictionary(e => e.Key, e => (string?)e.Value),
+                Core = core, LogFile = Path.Combine(logDirectory, $"{via}.log"),
+            });
             // The bare proxy has no metrics: its warm-up runs for the whole --proxy-jit-warmup.
             metricsUrl = via == "bare-yarp" ? null : new Uri($"http://127.0.0.1:{internalPort}/metrics");
         }
@@ -130,9 +132,9 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _process.DisposeAsync();
 
     /// <summary>Until the API answers through the proxy over HTTPS (the edge also waits for its upstream health check).</summary>
-    private static async Task WaitUntilServingAsync(ApiProcess process, Uri baseAddress, X509Certificate2 ca, CancellationToken cancellationToken)
+    private static async Task WaitUntilServingAsync(ChildProcess process, Uri baseAddress, X509Certificate2 ca, CancellationToken cancellationToken)
     {
-        using var http = Load.LoadRunner.CreateClient(baseAddress, 1, ca);
+        using var http = LoadRunner.CreateClient(baseAddress, 1, ca);
         http.Timeout = TimeSpan.FromSeconds(2);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         string? last = null;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Aicq.Bench.Load;
 
 namespace Aicq.Bench.Probes;
 

@@ -1,4 +1,3 @@
-using Aicq.Bench.Load;
 using Aicq.Client;
 using Aicq.Protocol;
 

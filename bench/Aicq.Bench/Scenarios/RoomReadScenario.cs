@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Aicq.Bench.Load;
 using Aicq.Bench.Options;
 using Aicq.Client;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Aicq.Bench.Load;
 using Aicq.Bench.Options;
 using Aicq.Client;
 

@@ -24,12 +24,11 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task OpenApi_GetAgain_ServesTheSameDocumentFromMemory()
+    public async Task OpenApi_GetAgain_ServesTheSameDocument()
     {
         using var client = api.CreateClient();
         var first = await client.GetAsync("/docs/openapi.yaml");
         var firstBody = await first.Content.ReadAsByteArrayAsync();
-        var timer = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 20; i++)
         {
             var again = await client.GetAsync("/docs/openapi.yaml");
@@ -37,8 +36,7 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
             Assert.Equal(first.Content.Headers.ContentType, again.Content.Headers.ContentType);
             Assert.Equal(firstBody, await again.Content.ReadAsByteArrayAsync());
         }
-        // Generating the document takes about 25 ms each time; twenty served from memory take a few in all.
-        Assert.True(timer.ElapsedMilliseconds < 250, $"20 requests took {timer.ElapsedMilliseconds} ms");
+        // That the generator itself ran once is GeneratedOnceTests' job: counted, not timed.
     }
 
     [Theory]

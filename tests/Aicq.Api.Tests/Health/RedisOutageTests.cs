@@ -22,12 +22,12 @@ public sealed class RedisOutageTests(OwnRedisApiFactory api) : IClassFixture<Own
             var http = api.CreateClient();
             var watch = Stopwatch.StartNew();
             var read = await http.GetAsync($"/room/{Global}");
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+            Assert.True(watch.Elapsed < AtOnce, $"took {watch.Elapsed}");
             await Assert.Error(read, HttpStatusCode.ServiceUnavailable);
 
             watch.Restart();
             var post = await Assert.ThrowsAsync<AicqApiException>(() => agent.Client.PostMessageAsync(Global, "during the outage"));
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+            Assert.True(watch.Elapsed < AtOnce, $"took {watch.Elapsed}");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, post.StatusCode);
 
             var health = await http.GetAsync("/health");
@@ -59,8 +59,9 @@ public sealed class RedisOutageTests(OwnRedisApiFactory api) : IClassFixture<Own
         Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().GetAsync("/health")).StatusCode);
     }
 
-    // Far below the 1 s command timeout, far above what answering 503 at once costs.
-    private static readonly TimeSpan AtOnce = TimeSpan.FromMilliseconds(300);
+    // Redis's connect and command timeout (RedisUrl): a request that waited for Redis took at least this long, so
+    // "at once" is anything shorter. The bound is that floor itself, not a guess at how fast this machine is today.
+    private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// A Redis that hangs (SIGSTOP: the connection stays open, nothing answers) costs one command timeout, not one per

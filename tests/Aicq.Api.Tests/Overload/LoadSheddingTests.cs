@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text;
 using Aicq.Api.Tests.Support;
+using Aicq.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Aicq.Api.Tests.Overload;
 
@@ -19,13 +24,16 @@ public sealed class LoadSheddingTests(OneSlotApiFactory api) : IClassFixture<One
         var running = new HeldBody();
         var waiting = new HeldBody();
         var first = http.PostAsync("/register", running);
-        await running.Started.WaitAsync(TimeSpan.FromSeconds(10));
+        await running.Started.WaitAsync(TimeSpan.FromSeconds(60));
         var second = http.PostAsync("/register", waiting);
-        await Task.Delay(200); // the second request reaches the queue (its body is only read once it runs)
+        // The second request waits in the queue (its body is only read once it runs): watched, not slept for.
+        var limiter = api.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
+        var probe = new DefaultHttpContext { Request = { Path = "/channels" } };
+        Assert.True(await Poll.UntilAsync(() => limiter.GetStatistics(probe)?.CurrentQueuedCount == 1, TimeSpan.FromSeconds(60)),
+            "the second request never reached the queue");
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var shed = await http.GetAsync("/channels");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"shedding took {watch.Elapsed}");
+        // Shed at once, not queued: the slot stays taken until the end, so a queued request would never be answered here.
+        var shed = await http.GetAsync("/channels").WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal("server overloaded", await Assert.Error(shed, HttpStatusCode.ServiceUnavailable));
         Assert.True(int.TryParse(Assert.Single(shed.Headers.GetValues("Retry-After")), out var seconds) && seconds >= 1);
         Assert.Equal("nosniff", Assert.Single(shed.Headers.GetValues("X-Content-Type-Options")));

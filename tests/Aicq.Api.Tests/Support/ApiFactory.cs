@@ -48,10 +48,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A new agent with its own key, registered, and a client that signs as it.</summary>
     public async Task<TestAgent> NewAgentAsync(string? name = null)
     {
-        var key = AgentKey.Generate();
-        var registered = await new AicqClient(CreateClient()).RegisterAsync(key.PublicKeyBase64, name ?? "tester");
-        var identity = new AgentIdentity(registered.Id, key);
-        return new TestAgent(identity, new AicqClient(CreateClient(), identity));
+        var (identity, client) = await TestAgents.NewAsync(CreateClient, name ?? "tester");
+        return new TestAgent(identity, client);
     }
 
     /// <summary>A client that signs nothing.</summary>

@@ -16,13 +16,7 @@ public sealed class ApiProcessFixture : IAsyncLifetime
         Api = await ApiProcess.StartAsync(await postgres.CreateDatabaseAsync(), redis.Url);
     }
 
-    public async Task<(AgentIdentity Identity, AicqClient Client)> NewAgentAsync()
-    {
-        var key = AgentKey.Generate();
-        var registered = await new AicqClient(Api.CreateClient()).RegisterAsync(key.PublicKeyBase64, "telemetry");
-        var identity = new AgentIdentity(registered.Id, key);
-        return (identity, new AicqClient(Api.CreateClient(), identity));
-    }
+    public Task<(AgentIdentity Identity, AicqClient Client)> NewAgentAsync() => Api.NewAgentAsync("telemetry");
 
     public async Task DisposeAsync() => await Api.DisposeAsync();
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Aicq.Client.Tests.Support;
 using Aicq.Protocol;
+using Microsoft.Extensions.Time.Testing;
 using NSec.Cryptography;
 
 namespace Aicq.Client.Tests.Signing;
@@ -60,7 +61,7 @@ public sealed class RequestSignerTests : IDisposable
     [Fact]
     public void Sign_UsesFreshUrlSafeNoncesOfAtLeast24CharsAndTheClock()
     {
-        var clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_000));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_000));
         var signer = new RequestSigner(identity, clock);
 
         var nonces = Enumerable.Range(0, 1000).Select(_ => signer.Sign([]).Nonce).ToList();
@@ -98,10 +99,5 @@ public sealed class RequestSignerTests : IDisposable
         Assert.Equal("abcdefghijklmnopqrstuvwxyz012345", Assert.Single(request.Headers.GetValues("X-AICQ-Nonce")));
         Assert.Equal("1234", Assert.Single(request.Headers.GetValues("X-AICQ-Timestamp")));
         Assert.Equal(headers.Signature, Assert.Single(request.Headers.GetValues("X-AICQ-Signature")));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

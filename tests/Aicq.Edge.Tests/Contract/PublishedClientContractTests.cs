@@ -65,7 +65,7 @@ public sealed class PublishedClientContractTests(ApplianceFixture appliance)
                 identity => new HttpClient(new AicqSigningHandler(new RequestSigner(identity), new SocketsHttpHandler()))
                 {
                     BaseAddress = new Uri(appliance.Api1.BaseUrl),
-                    Timeout = TimeSpan.FromSeconds(10),
+                    Timeout = TestTimeouts.Request,
                 });
         }
         var from = ClientAddresses.Next();

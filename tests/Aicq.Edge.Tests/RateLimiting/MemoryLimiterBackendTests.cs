@@ -2,13 +2,14 @@ using System.Net;
 using Aicq.Edge.RateLimiting;
 using Aicq.Protocol;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aicq.Edge.Tests.RateLimiting;
 
 /// <summary>The in-memory fallback decides exactly as the Redis script does: same budgets, violations and blocks.</summary>
 public sealed class MemoryLimiterBackendTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch.AddDays(20_000));
     private readonly MemoryLimiterBackend _memory;
 
     public MemoryLimiterBackendTests() =>
@@ -103,13 +104,4 @@ public sealed class MemoryLimiterBackendTests
 
     private static LimitCheck Check(string ip, bool charge) =>
         new(ip, false, [new Bucket($"find:ip:{ip}", 2, TimeSpan.FromSeconds(10), charge, "ip")]);
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UnixEpoch.AddDays(20_000);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

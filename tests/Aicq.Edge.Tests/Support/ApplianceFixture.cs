@@ -67,10 +67,8 @@ public sealed class ApplianceFixture : IAsyncLifetime
     /// <summary>A newly registered agent (registered at the API directly, so no test spends an address's register budget).</summary>
     public async Task<AgentIdentity> NewAgentAsync()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(Api1.BaseUrl) };
-        var key = AgentKey.Generate();
-        var registered = await new AicqClient(http).RegisterAsync(key.PublicKeyBase64, "edge-test");
-        return new AgentIdentity(registered.Id, key);
+        using var http = Api1.CreateClient();
+        return await TestAgents.RegisterAsync(http, "edge-test");
     }
 
     public async Task DisposeAsync()

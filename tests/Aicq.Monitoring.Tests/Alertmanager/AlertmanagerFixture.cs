@@ -15,7 +15,7 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
     private readonly TempDir _dir = new();
     private Process? _process;
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(5) };
+    public HttpClient Http { get; } = new() { Timeout = TestTimeouts.Request };
 
     public async Task InitializeAsync()
     {

@@ -35,7 +35,7 @@ public sealed partial class LogShippingTests : IAsyncLifetime
             // Loki's OTLP base URL has the same shape: the sink appends /v1/logs.
             ["OTLP_LOGS_ENDPOINT"] = _receiver.BaseUrl + "/otlp",
         });
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TestTimeouts.Request };
         _metricsUrl = $"http://127.0.0.1:{metricsPort}/metrics";
         await _api.WaitForHttpAsync($"http://127.0.0.1:{port}/health/ready", TimeSpan.FromSeconds(60));
     }
@@ -82,14 +82,17 @@ public sealed partial class LogShippingTests : IAsyncLifetime
     {
         Assert.Equal(0, await ShippingFailuresAsync("dropped"));
         await ApiTraffic.GenerateAsync(_http.BaseAddress!.ToString().TrimEnd('/')); // warm: first calls pay for JIT and pools
-        await TimedRequestsAsync(10);
+        var usual = await TimedRequestsAsync(10, TimeSpan.FromSeconds(5));
+        // A request that waited for the hung receiver would wait as long as it hangs (past the client's timeout):
+        // "fast" is this run's own usual latency with a wide margin, not a fixed figure for every machine.
+        var fast = TimeSpan.FromSeconds(1) + 3 * usual;
         await _receiver.WaitForRecordAsync(r => r.Attributes.ContainsKey("request_id"), TimeSpan.FromSeconds(20));
 
         // An export that never gets an answer holds the sink's one sender; requests must not notice.
         _receiver.Hang = true;
-        await TimedRequestsAsync(40);
+        await TimedRequestsAsync(40, fast);
         await _receiver.StopAsync();
-        await TimedRequestsAsync(40);
+        await TimedRequestsAsync(40, fast);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (await ShippingFailuresAsync("dropped") == 0)
@@ -108,22 +111,25 @@ public sealed partial class LogShippingTests : IAsyncLifetime
         await _receiver.DisposeAsync();
     }
 
-    /// <summary>Logged requests, one after another; each must answer well under the exporter's timeouts.</summary>
-    private async Task TimedRequestsAsync(int count)
+    /// <summary>Logged requests, one after another, each within <paramref name="bound"/>; returns the slowest.</summary>
+    private async Task<TimeSpan> TimedRequestsAsync(int count, TimeSpan bound)
     {
+        var slowest = TimeSpan.Zero;
         for (var i = 0; i < count; i++)
         {
             var watch = Stopwatch.StartNew();
             using var response = await _http.GetAsync(i % 2 == 0 ? "stats" : "channels");
             watch.Stop();
             response.EnsureSuccessStatusCode();
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"GET {response.RequestMessage?.RequestUri} took {watch.ElapsedMilliseconds} ms.");
+            Assert.True(watch.Elapsed < bound, $"GET {response.RequestMessage?.RequestUri} took {watch.ElapsedMilliseconds} ms (bound {bound.TotalMilliseconds:0} ms).");
+            if (watch.Elapsed > slowest) slowest = watch.Elapsed;
         }
+        return slowest;
     }
 
     private async Task<double> ShippingFailuresAsync(string outcome)
     {
-        using var metrics = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var metrics = new HttpClient { Timeout = TestTimeouts.Request };
         var text = await metrics.GetStringAsync(_metricsUrl);
         var match = FailureLine().Matches(text).FirstOrDefault(m => m.Groups["outcome"].Value == outcome);
         Assert.True(match is not null, $"aicq_log_shipping_failures_total{{outcome=\"{outcome}\"}} is not exported.");

@@ -15,7 +15,7 @@ internal sealed class OnCallAlertmanager : IAsyncDisposable
     private static readonly string[] Timings = ["--group-wait", "1s", "--group-interval", "2s", "--repeat-interval", "5s"];
 
     private readonly string _directory = TestState.NewDirectory("oncall-alertmanager");
-    private NativeProcess? _process;
+    private ChildProcess? _process;
 
     public string Url { get; private set; } = "";
 
@@ -28,10 +28,10 @@ internal sealed class OnCallAlertmanager : IAsyncDisposable
         var config = await alertmanager.RenderAsync(onCallUrl);
         var port = FreePort.Next();
         alertmanager.Url = $"http://127.0.0.1:{port}";
-        alertmanager._process = NativeProcess.Start(Tool.Alertmanager, alertmanager._directory,
+        alertmanager._process = ChildProcess.Start(Tool.Locate(Tool.Alertmanager),
             [$"--config.file={config}", $"--storage.path={Path.Combine(alertmanager._directory, "data")}",
              $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=", "--log.level=debug"],
-            logFile: alertmanager.LogFile);
+            new ChildProcessOptions { WorkingDirectory = alertmanager._directory, LogFile = alertmanager.LogFile });
         await alertmanager._process.WaitForHttpAsync($"{alertmanager.Url}/-/ready", TimeSpan.FromSeconds(30));
         return alertmanager;
     }
@@ -40,7 +40,7 @@ internal sealed class OnCallAlertmanager : IAsyncDisposable
     public async Task ReloadAsync(string? onCallUrl)
     {
         await RenderAsync(onCallUrl);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TestTimeouts.Request };
         using var response = await http.PostAsync($"{Url}/-/reload", null);
         Assert.True(response.IsSuccessStatusCode, $"Alertmanager refused the reload: {(int)response.StatusCode}\n{_process!.Tail()}");
     }

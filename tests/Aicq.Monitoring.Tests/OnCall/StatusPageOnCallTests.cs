@@ -35,7 +35,7 @@ public sealed class StatusPageOnCallTests
             ["LOG_FORMAT"] = "json",
         });
         await page.WaitForHttpAsync($"http://127.0.0.1:{internalPort}/health/ready", TimeSpan.FromSeconds(60));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TestTimeouts.Request };
 
         var without = await WaitForAlertmanagerAsync(http, "degraded");
         Assert.Equal("no on-call receiver configured", without.Reason);

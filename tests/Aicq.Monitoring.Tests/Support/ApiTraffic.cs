@@ -17,7 +17,7 @@ internal static class ApiTraffic
     /// <summary>Runs the round against the API directly; <paramref name="messageText"/> is the text of every message and DM posted.</summary>
     public static async Task GenerateAsync(string apiBaseUrl, string messageText = "monitoring traffic")
     {
-        using var http = new HttpClient { BaseAddress = new Uri(apiBaseUrl + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { BaseAddress = new Uri(apiBaseUrl + "/"), Timeout = TestTimeouts.Request };
         await GenerateAsync(http, messageText);
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Aicq.Edge.Tests.Support;
 using Aicq.Testing;
 
 namespace Aicq.Monitoring.Tests.Support;
@@ -20,7 +19,7 @@ public sealed class MonitoredApplianceCollection : ICollectionFixture<MonitoredA
 /// </summary>
 public sealed class MonitoredAppliance : IAsyncLifetime
 {
-    private readonly List<NativeProcess> _exporters = [];
+    private readonly List<ChildProcess> _exporters = [];
 
     public PostgresServer Postgres { get; private set; } = null!;
 
@@ -77,7 +76,7 @@ public sealed class MonitoredAppliance : IAsyncLifetime
             new Uri(Edge.InternalUrl).Port, Edge.HttpsPort, Edge.Tls.CaPath);
         var directory = TestState.NewDirectory("exporters");
         StartExporter(Tool.PostgresExporter, directory, [$"--web.listen-address=127.0.0.1:{targets.PostgresExporter}"],
-            new Dictionary<string, string> { ["DATA_SOURCE_NAME"] = databaseUrl });
+            new Dictionary<string, string?> { ["DATA_SOURCE_NAME"] = databaseUrl });
         StartExporter(Tool.RedisExporter, directory,
             [$"-redis.addr={Redis.Url}", $"-web.listen-address=127.0.0.1:{targets.RedisExporter}"]);
         StartExporter(Tool.NodeExporter, directory, [$"--web.listen-address=127.0.0.1:{targets.NodeExporter}",
@@ -148,6 +147,7 @@ public sealed class MonitoredAppliance : IAsyncLifetime
         ["ALLOW_LIST"] = "127.0.0.1/32",
     };
 
-    private void StartExporter(ToolSpec tool, string directory, string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
-        _exporters.Add(NativeProcess.Start(tool, directory, args, environment));
+    private void StartExporter(ToolSpec tool, string directory, string[] args, IReadOnlyDictionary<string, string?>? environment = null) =>
+        _exporters.Add(ChildProcess.Start(Tool.Locate(tool), args,
+            new ChildProcessOptions { WorkingDirectory = directory, Environment = environment ?? new Dictionary<string, string?>() }));
 }

@@ -18,7 +18,7 @@ internal sealed record ScrapeTargets(
 /// </summary>
 internal sealed class MonitoringStack : IAsyncDisposable
 {
-    private readonly List<NativeProcess> _processes = [];
+    private readonly List<ChildProcess> _processes = [];
 
     private MonitoringStack(string directory) => Directory = directory;
 
@@ -26,7 +26,7 @@ internal sealed class MonitoringStack : IAsyncDisposable
 
     public PrometheusApi Prometheus { get; private set; } = null!;
 
-    public HttpClient Alertmanager { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    public HttpClient Alertmanager { get; } = new() { Timeout = TestTimeouts.Request };
 
     /// <summary>The <c>env</c> external label the rendered configuration attaches to every alert.</summary>
     public string Env { get; private set; } = "";
@@ -109,9 +109,9 @@ internal sealed class MonitoringStack : IAsyncDisposable
         await blackbox.WaitForHttpAsync($"http://127.0.0.1:{blackboxPort}/metrics", TimeSpan.FromSeconds(30));
     }
 
-    private NativeProcess Start(ToolSpec tool, params string[] args)
+    private ChildProcess Start(ToolSpec tool, params string[] args)
     {
-        var process = NativeProcess.Start(tool, Directory, args);
+        var process = ChildProcess.Start(Tool.Locate(tool), args, new ChildProcessOptions { WorkingDirectory = Directory });
         _processes.Add(process);
         return process;
     }

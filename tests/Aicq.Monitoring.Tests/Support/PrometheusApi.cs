@@ -8,7 +8,7 @@ internal sealed record PromSample(IReadOnlyDictionary<string, string> Labels, st
 /// <summary>The parts of Prometheus' HTTP API the live tests read: instant queries and targets.</summary>
 internal sealed class PrometheusApi(string baseUrl) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl + "/"), Timeout = TestTimeouts.Request };
 
     /// <summary>An instant query; throws with Prometheus' error text when the expression fails.</summary>
     public async Task<IReadOnlyList<PromSample>> QueryAsync(string expr)

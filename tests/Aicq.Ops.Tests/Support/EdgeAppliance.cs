@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Aicq.Edge.Tests.Support;
 using Aicq.Ops.Tests.Docs;
 using Aicq.Testing;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Aicq.Client;
-using Aicq.Edge.Tests.Support;
 using Aicq.Testing.Reliability;
 
 namespace Aicq.Reliability.Tests.Abuse;

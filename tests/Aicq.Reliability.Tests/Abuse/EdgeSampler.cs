@@ -1,5 +1,4 @@
 using System.Globalization;
-using Aicq.Bench.Probes;
 
 namespace Aicq.Reliability.Tests.Abuse;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Aicq.Client;
-using Aicq.Edge.Tests.Support;
 using Aicq.Protocol;
 using Aicq.Reliability.Tests.Support;
 using Aicq.Testing;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Aicq.Client;
-using Aicq.Edge.Tests.Support;
 
 namespace Aicq.Reliability.Tests.Abuse;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using Aicq.Bench.Scenarios;
+using Aicq.Testing.Load;
 using Aicq.Client;
 using Aicq.Reliability.Tests.Faults.Support;
 using Aicq.Testing.Reliability;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Aicq.Edge.Tests.Support;
 using Aicq.Reliability.Tests.Support;
 using Aicq.Testing;
 using Aicq.Testing.Reliability;

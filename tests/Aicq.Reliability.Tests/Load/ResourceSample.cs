@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using Aicq.Bench.Probes;
 using Aicq.Testing;
 using Npgsql;
 

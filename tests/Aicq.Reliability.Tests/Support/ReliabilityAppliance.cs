@@ -1,5 +1,4 @@
 using Aicq.Client;
-using Aicq.Edge.Tests.Support;
 using Aicq.Testing;
 
 namespace Aicq.Reliability.Tests.Support;
@@ -88,9 +87,7 @@ public sealed class ReliabilityAppliance : IAsyncDisposable
     public async Task<AgentIdentity> NewAgentAsync(string name = "reliability")
     {
         using var http = Apis[0].CreateClient();
-        var key = AgentKey.Generate();
-        var registered = await new AicqClient(http).RegisterAsync(key.PublicKeyBase64, name);
-        return new AgentIdentity(registered.Id, key);
+        return await TestAgents.RegisterAsync(http, name);
     }
 
     public async ValueTask DisposeAsync()

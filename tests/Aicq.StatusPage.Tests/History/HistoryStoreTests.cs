@@ -5,6 +5,7 @@ using Aicq.StatusPage.Settings;
 using Aicq.StatusPage.State;
 using Aicq.StatusPage.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aicq.StatusPage.Tests.History;
 
@@ -18,7 +19,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
     {
         RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), CheckInterval = TimeSpan.FromSeconds(30),
     };
-    private readonly AdjustableClock _clock = new(new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero));
     private StatusDatabase _database = null!;
     private HistoryStore _store = null!;
 
@@ -34,15 +35,15 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         foreach (var state in new[] { ComponentState.Operational, ComponentState.Operational, ComponentState.Outage, ComponentState.Maintenance, ComponentState.Maintenance })
             await RecordAsync(state, 20);
 
-        var redis = (await _store.ReadAsync(_clock.Now, default))[Catalog.Redis];
+        var redis = (await _store.ReadAsync(_clock.GetUtcNow(), default))[Catalog.Redis];
         Assert.Equal(100.0 * 2 / 3, redis.Uptime.Day.Uptime!.Value, 6);
         Assert.Equal(redis.Uptime.Day.Uptime, redis.Uptime.Quarter.Uptime);
         Assert.Equal(5, redis.Checks24h);
         var today = redis.Days[^1];
-        Assert.Equal((DateOnly.FromDateTime(_clock.Now.UtcDateTime), 60.0, 30.0, 60.0),
+        Assert.Equal((DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime), 60.0, 30.0, 60.0),
             (today.Day, today.Time.UpSeconds, today.Time.DownSeconds, today.Time.MaintenanceSeconds));
         Assert.Equal(ComponentHistory.StripDays, redis.Days.Count);
-        Assert.Null((await _store.ReadAsync(_clock.Now, default))[Catalog.Api].Uptime.Day.Uptime);
+        Assert.Null((await _store.ReadAsync(_clock.GetUtcNow(), default))[Catalog.Api].Uptime.Day.Uptime);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         await using var db = await _database.Contexts.CreateDbContextAsync();
         Assert.Equal(1, await db.CheckResults.CountAsync());
         Assert.Equal(2, await db.HourlyRollups.CountAsync());
-        var redis = (await _store.ReadAsync(_clock.Now, default))[Catalog.Redis];
+        var redis = (await _store.ReadAsync(_clock.GetUtcNow(), default))[Catalog.Redis];
         Assert.Equal(100, redis.Uptime.Day.Uptime);
         Assert.Equal(50, redis.Uptime.Week.Uptime);
         Assert.Single(redis.Latency);
@@ -71,7 +72,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         await RecordAsync(ComponentState.Operational, 10);
         await RecordAsync(ComponentState.Operational, 30);
         await RecordAsync(ComponentState.Maintenance, 5000);
-        var point = Assert.Single((await _store.ReadAsync(_clock.Now, default))[Catalog.Redis].Latency);
+        var point = Assert.Single((await _store.ReadAsync(_clock.GetUtcNow(), default))[Catalog.Redis].Latency);
         Assert.Equal((20, 30), (point.AverageMs, point.MaxMs));
     }
 
@@ -80,7 +81,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
     {
         for (var i = 0; i < 94; i++) await RecordAsync(ComponentState.Operational, 10);
 
-        var redis = (await _store.ReadAsync(_clock.Now, default))[Catalog.Redis];
+        var redis = (await _store.ReadAsync(_clock.GetUtcNow(), default))[Catalog.Redis];
         Assert.All([redis.Uptime.Day, redis.Uptime.Week, redis.Uptime.Month, redis.Uptime.Quarter], w => Assert.True(w.IsCollecting));
         Assert.Equal("collecting: 47 min of data", Format.Uptime(redis.Uptime.Week));
         Assert.Equal(100, redis.Uptime.Week.Uptime);
@@ -113,8 +114,8 @@ public sealed class HistoryStoreTests : IAsyncLifetime
     private async Task RecordAsync(ComponentState state, double latencyMs)
     {
         _clock.Advance(TimeSpan.FromSeconds(30));
-        await _store.RecordAsync([new ComponentStatus(Catalog.Redis, state, null, latencyMs, _clock.Now, []),
-            ComponentStatus.NotMonitored(Catalog.Loki)], _clock.Now, default);
+        await _store.RecordAsync([new ComponentStatus(Catalog.Redis, state, null, latencyMs, _clock.GetUtcNow(), []),
+            ComponentStatus.NotMonitored(Catalog.Loki)], _clock.GetUtcNow(), default);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -42,7 +42,7 @@ public sealed class PortTests(PageFixture fixture) : IClassFixture<PageFixture>
             ["STATUS_BIND_ADDRESS"] = "127.0.0.1",
             ["STATUS_INTERNAL_BIND_ADDRESS"] = "127.0.0.2",
         });
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TestTimeouts.Request };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.2:{page.InternalPort}/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{page.Port}/api/status")).StatusCode);
         Assert.False(await AcceptsAsync("127.0.0.1", page.InternalPort), "the internal port answered on the public address");

@@ -18,7 +18,7 @@ public sealed class AlertmanagerDeliveryTests(PageFixture fixture) : IClassFixtu
         await File.WriteAllTextAsync(tokenFile, Page.WebhookToken);
         await using var alertmanager = await RealAlertmanager.StartAsync(Page.InternalUrl, tokenFile);
         var alertName = "RedisDown" + Guid.NewGuid().ToString("N")[..8];
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TestTimeouts.Request };
         var posted = await http.PostAsJsonAsync($"{alertmanager.Url}/api/v2/alerts", new[]
         {
             new { labels = new Dictionary<string, string> { ["alertname"] = alertName, ["severity"] = "critical", ["component"] = "redis" },

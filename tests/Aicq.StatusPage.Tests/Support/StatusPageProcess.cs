@@ -51,11 +51,11 @@ public sealed class StatusPageProcess : IAsyncDisposable
         return page;
     }
 
-    public HttpClient PublicClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+    public HttpClient PublicClient() => new() { BaseAddress = new Uri(BaseUrl), Timeout = TestTimeouts.Request };
 
     public HttpClient InternalClient(bool authorized = true)
     {
-        var client = new HttpClient { BaseAddress = new Uri(InternalUrl), Timeout = TimeSpan.FromSeconds(10) };
+        var client = new HttpClient { BaseAddress = new Uri(InternalUrl), Timeout = TestTimeouts.Request };
         if (authorized) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         return client;
     }
@@ -63,7 +63,7 @@ public sealed class StatusPageProcess : IAsyncDisposable
     /// <summary>An internal-port client that presents the webhook token, as Alertmanager does.</summary>
     public HttpClient WebhookClient()
     {
-        var client = new HttpClient { BaseAddress = new Uri(InternalUrl), Timeout = TimeSpan.FromSeconds(10) };
+        var client = new HttpClient { BaseAddress = new Uri(InternalUrl), Timeout = TestTimeouts.Request };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WebhookToken);
         return client;
     }

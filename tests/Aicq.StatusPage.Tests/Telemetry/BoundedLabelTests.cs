@@ -9,10 +9,9 @@ public sealed class BoundedLabelTests(PageFixture fixture) : IClassFixture<PageF
     private static readonly string[] KnownPaths = ["/", "/api/status", "/feed.atom", "/badge/overall.svg", "/internal/alerts", "/internal/incidents", "/health/ready"];
 
     [Fact]
-    public Task GarbageMethodsAndPaths_AddNoSeries() => BoundedLabels.AssertGarbageAddsNoSeriesAsync(
-        fixture.Page.InternalUrl + "/metrics",
-        series => series.Any(s => s.StartsWith("aicq_health_check_status{", StringComparison.Ordinal)),
-        () => [fixture.Page.PublicClient(), fixture.Page.InternalClient(authorized: false)],
-        KnownPaths,
-        "aicq_status_http_requests_total");
+    public Task GarbageMethodsAndPaths_AddNoSeries() =>
+        BoundedLabels.AssertGarbageAddsNoSeriesAsync(fixture.Page.InternalUrl + "/metrics",
+            () => [fixture.Page.PublicClient(), fixture.Page.InternalClient(authorized: false)], KnownPaths,
+            series => series.Any(s => s.StartsWith("aicq_health_check_status{", StringComparison.Ordinal)),
+            "aicq_status_http_requests_total");
 }

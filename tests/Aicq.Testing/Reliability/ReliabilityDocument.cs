@@ -39,6 +39,24 @@ public sealed record ReliabilityRow(string Case, string Expected, string Measure
 public sealed class ReliabilityDocument
 {
     private const string TableHeader = "| Case | Expected | Measured | Result | Form | Date |";
+
+    /// <summary>Which wall-clock bounds the suites keep, and why: every other timing check derives its bound from the run.</summary>
+    private const string TimingBounds = """
+        ## Timing bounds that are promises
+
+        Tests on a loaded machine are slow, not wrong, so no test asserts a wall-clock window: each one asserts an
+        order, or derives its bound from what it configured and measured on the same run. Only these absolute bounds
+        stay, because the bound *is* the promise made to operators (the edge probes every second in the suites):
+
+        - Out of the edge's rotation within 10 s of an instance being killed (fault suite; edge `LoadBalancingTests`).
+        - Back in rotation within 30 s of a replacement's start; a stopped instance exits 0 within 30 s.
+        - `/channels` (PostgreSQL) and Redis-backed routes recover within 10 s of the dependency returning, no restart.
+        - A request waiting on a dependency that is down fails under that dependency's own timeout (Redis 1 s,
+          PostgreSQL's 2 s connect timeout): anything slower means it waited, however busy the machine.
+        - Outside the suites, the fire drill pages within 90 s and the Watchdog heartbeat is never quiet for 15 s
+          (three repeat intervals).
+
+        """;
     private readonly Dictionary<string, List<ReliabilityRow>> _rows = [];
 
     public IReadOnlyList<ReliabilityRow> Rows(ReliabilitySuite suite) => _rows.GetValueOrDefault(suite.Id) ?? [];
@@ -99,6 +117,8 @@ public sealed class ReliabilityDocument
             }
             text.AppendLine($"<!-- /suite:{suite.Id} -->");
         }
+        text.AppendLine();
+        text.Append(TimingBounds);
         return text.ToString().Replace("\r\n", "\n");
     }
 }

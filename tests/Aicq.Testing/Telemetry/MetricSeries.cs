@@ -5,7 +5,7 @@ public static class MetricSeries
 {
     public static async Task<HashSet<string>> ReadAsync(string metricsUrl)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TestTimeouts.Request };
         var text = await http.GetStringAsync(metricsUrl);
         return text.Split('\n')
             .Where(line => line.Length > 0 && line[0] != '#')
@@ -38,7 +38,7 @@ public static class MetricSeries
     /// <summary>The sum of every <paramref name="name"/> series whose status label starts with 5.</summary>
     public static async Task<double> ServerErrorsAsync(string metricsUrl, string name)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TestTimeouts.Request };
         var text = await http.GetStringAsync(metricsUrl);
         return text.Split('\n')
             .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains("status=\"5", StringComparison.Ordinal))
@@ -48,7 +48,7 @@ public static class MetricSeries
     /// <summary>The sum of every <paramref name="name"/> series (0 when there is none yet).</summary>
     public static async Task<double> SumAsync(string metricsUrl, string name)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient { Timeout = TestTimeouts.Request };
         var text = await http.GetStringAsync(metricsUrl);
         return text.Split('\n')
             .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))

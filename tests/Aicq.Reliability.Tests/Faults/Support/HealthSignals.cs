@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Aicq.Edge.Tests.Support;
 
 namespace Aicq.Reliability.Tests.Faults.Support;
 

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using Aicq.Bench.Load;
-using Aicq.Bench.Scenarios;
+using Aicq.Testing.Load;
 using Aicq.Client;
 
 namespace Aicq.Reliability.Tests.Support.Traffic;
 
 /// <summary>
-/// The bench generator's request source for the reliability suites: reads, searches and signed writes in the
+/// The load generator's (Aicq.Testing/Load) request source for the reliability suites: reads, searches and signed writes in the
 /// proportions of a <see cref="TrafficMix"/>, spread over a few public rooms and agents. Writes are signed as
 /// they are taken (a fault test runs for minutes; pre-signed timestamps would go stale), with the signer's
 /// clock, which a test may skew. Each request carries its <see cref="TrafficKind"/> and, for writes, its room.

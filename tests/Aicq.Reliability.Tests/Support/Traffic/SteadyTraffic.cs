@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
-using Aicq.Bench.Load;
+using Aicq.Testing.Load;
 using Aicq.Client;
 
 namespace Aicq.Reliability.Tests.Support.Traffic;
 
 /// <summary>
-/// Steady open-loop traffic from the bench generator (<see cref="LoadRunner"/>) at a fixed rate, running in the
+/// Steady open-loop traffic from the load generator the bench also uses (<see cref="LoadRunner"/>) at a fixed rate, running in the
 /// background until <see cref="StopAsync"/>: the load under which the fault suite breaks things, and the load
 /// of the load suite. Stopping lets every request in flight finish, so nothing acknowledged goes unrecorded.
 /// </summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Aicq.Bench.Load;
+using Aicq.Testing.Load;
 
 namespace Aicq.Reliability.Tests.Support.Traffic;
 
@@ -25,7 +25,7 @@ public static class ServerFault
 /// <summary>An acknowledged (2xx) write: it must be readable afterwards.</summary>
 public sealed record AcknowledgedWrite(Guid Room, string MessageId, TimeSpan Sent);
 
-/// <summary>Everything the traffic did, for the suites' assertions; filled by the bench generator's observer hook.</summary>
+/// <summary>Everything the traffic did, for the suites' assertions; filled by the load generator's observer hook.</summary>
 public sealed class TrafficLog : IResponseObserver
 {
     private readonly long _origin = Stopwatch.GetTimestamp();
