@@ -1,4 +1,5 @@
 using Aicq.Api;
+using Aicq.Api.Http;
 using Aicq.Api.Settings;
 using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Settings;
@@ -7,7 +8,7 @@ var builder = WebApplication.CreateBuilder(StartupSettings.HostArgs(args));
 var settings = StartupSettings.LoadOrExit("aicq-api", args, builder.Configuration, ApiSettings.Read);
 
 builder.AddServiceDefaults("aicq-api", settings.Common);
-builder.ListenOn(settings.BindAddress, settings.Port, settings.MetricsBindAddress, settings.MetricsPort);
+builder.ListenOn(settings.BindAddress, settings.Port, settings.MetricsBindAddress, settings.MetricsPort, SecurityHeaders.OfRefusals);
 builder.AddApplicationServices(settings);
 
 var app = builder.Build();

@@ -37,18 +37,18 @@ public static class ServiceDefaultsExtensions
         return service;
     }
 
-    /// <summary>Listens on the public port and on a separate internal port for metrics, both on one address.</summary>
-    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, int metricsPort) =>
-        builder.ListenOn(address, port, address, metricsPort);
-
-    /// <summary>Listens on the public port and on a separate internal port for metrics, each on its own address.</summary>
-    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, IPAddress metricsAddress, int metricsPort)
+    /// <summary>
+    /// Listens on the public port and on a separate internal port for metrics, each on its own address. On both, Kestrel's
+    /// own refusals of malformed requests are answered in the protocol's shape with <paramref name="securityHeaders"/>.
+    /// </summary>
+    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, IPAddress metricsAddress, int metricsPort,
+        IReadOnlyList<KeyValuePair<string, string>> securityHeaders)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address, port);
-            kestrel.Listen(metricsAddress, metricsPort);
+            kestrel.Listen(address, port, listen => listen.UseJsonRefusals(securityHeaders));
+            kestrel.Listen(metricsAddress, metricsPort, listen => listen.UseJsonRefusals(securityHeaders));
         });
     }
 
