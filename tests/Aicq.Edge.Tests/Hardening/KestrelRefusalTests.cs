@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Aicq.Edge.Tests.BadInput;
 using Aicq.Edge.Tests.Support;
+using Aicq.Testing.Reliability;
 
 namespace Aicq.Edge.Tests.Hardening;
 
@@ -48,50 +49,52 @@ public sealed class KestrelRefusalTests(ApplianceFixture appliance)
             ("over 200 header lines", $"GET /channels HTTP/1.1\r\n{Host}{Filler(210, 1)}\r\n", 431),
         }.ToDictionary(c => c.Kind, c => (c.Request, c.Status));
 
-    public static TheoryData<string, bool> Refused()
-    {
-        var data = new TheoryData<string, bool>();
-        foreach (var kind in Kinds.Keys)
-        {
-            data.Add(kind, true);
-            data.Add(kind, false);
-        }
-        return data;
-    }
+    public static TheoryData<string> Refused() => [.. Kinds.Keys];
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public async Task KestrelsRefusal_IsTheProtocolsAnswer_AndClosesTheConnection(string kind, bool https)
+    public async Task KestrelsRefusal_IsTheProtocolsAnswer_AndClosesTheConnection(string kind)
     {
         var (request, status) = Kinds[kind];
-        var response = await RefusedAsync(request, https);
-        Assert.True(status == response.Status, $"{kind}: {response.Status}");
-        await AssertTheEdgesErrorAsync(response, status, https);
-        if (status == 405) Assert.Equal("OPTIONS", response.Header("Allow"));
+        await ReportAsync($"Kestrel's refusal: {kind}", $"{status} in the error shape on the HTTPS and HTTP ports", async () =>
+        {
+            foreach (var https in new[] { true, false })
+            {
+                var response = await RefusedAsync(request, https);
+                Assert.True(status == response.Status, $"{kind} ({(https ? "HTTPS" : "HTTP")}): {response.Status}");
+                await AssertTheEdgesErrorAsync(response, status, https);
+                if (status == 405) Assert.Equal("OPTIONS", response.Header("Allow"));
+            }
+            return status;
+        });
     }
 
     /// <summary>A refusal after a good request on the same connection is rewritten too: each response's start is looked at.</summary>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task RefusalAfterAnAnswerOnTheSameConnection_IsTheProtocolsAnswer(bool https)
-    {
-        var responses = await RawHttps.SendUntilClosedAsync(appliance.Edge, https ? null : HttpPort,
-            $"GET /metrics HTTP/1.1\r\n{Host}\r\nGET /metrics HTTP/1.1\r\n{Host}\r\nGET /channels HTTP/9.9\r\n{Host}\r\n");
-        Assert.Equal([404, 404, 505], responses.Select(r => r.Status));
-        await AssertTheEdgesErrorAsync(responses[^1], 505, https);
-    }
+    public Task RefusalAfterAnAnswerOnTheSameConnection_IsTheProtocolsAnswer(bool https) =>
+        ReportAsync($"Kestrel's refusal after two answers on one connection ({(https ? "HTTPS" : "HTTP")} port)", "404, 404, then 505 in the error shape", async () =>
+        {
+            var responses = await RawHttps.SendUntilClosedAsync(appliance.Edge, https ? null : HttpPort,
+                $"GET /metrics HTTP/1.1\r\n{Host}\r\nGET /metrics HTTP/1.1\r\n{Host}\r\nGET /channels HTTP/9.9\r\n{Host}\r\n");
+            Assert.Equal([404, 404, 505], responses.Select(r => r.Status));
+            await AssertTheEdgesErrorAsync(responses[^1], 505, https);
+            return 505;
+        });
 
     /// <summary>The 1 s header timeout of the echo edge: Kestrel's 408 for a client that never finishes its headers.</summary>
     [Fact]
-    public async Task HeadersNeverFinished_Is408InTheProtocolsShape()
-    {
-        var response = Assert.Single(await RawHttps.SendUntilClosedAsync(appliance.EchoEdge, null, $"GET /channels HTTP/1.1\r\n{Host}X-Note: a"));
-        Assert.Equal("request timed out", response.AssertError(408));
-        Assert.StartsWith("application/json", response.Header("Content-Type"));
-        Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
-        Assert.Equal("close", response.Header("Connection"));
-    }
+    public Task HeadersNeverFinished_Is408InTheProtocolsShape() =>
+        ReportAsync("Kestrel's refusal: headers never finished (1 s header timeout)", "408 in the error shape", async () =>
+        {
+            var response = Assert.Single(await RawHttps.SendUntilClosedAsync(appliance.EchoEdge, null, $"GET /channels HTTP/1.1\r\n{Host}X-Note: a"));
+            Assert.Equal("request timed out", response.AssertError(408));
+            Assert.StartsWith("application/json", response.Header("Content-Type"));
+            Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
+            Assert.Equal("close", response.Header("Connection"));
+            return 408;
+        });
 
     /// <summary>
     /// Kinds that Kestrel lets through to the edge's middleware, which answers them itself (so these held before issue 12's
@@ -99,30 +102,34 @@ public sealed class KestrelRefusalTests(ApplianceFixture appliance)
     /// the answer), a broken chunked body, a body over Kestrel's 2 MiB ceiling (refused by its declared length).
     /// </summary>
     [Theory]
-    [InlineData("POST /channels HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 405)]
-    [InlineData("POST /register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", 400)]
-    [InlineData("POST /register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n", 413)]
-    public async Task BodyFramingKestrelPasses_IsTheEdgesOwnAnswer_AndClosesTheConnection(string request, int status)
-    {
-        var response = await RefusedAsync(request, https: true);
-        await AssertTheEdgesErrorAsync(response, status, https: true);
-    }
+    [InlineData("Content-Length with Transfer-Encoding", "POST /channels HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 405)]
+    [InlineData("a broken chunked body", "POST /register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", 400)]
+    [InlineData("a body over Kestrel's 2 MiB ceiling", "POST /register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n", 413)]
+    public Task BodyFramingKestrelPasses_IsTheEdgesOwnAnswer_AndClosesTheConnection(string kind, string request, int status) =>
+        ReportAsync($"Body framing Kestrel passes on: {kind}", $"the edge's own {status} in the error shape, connection closed", async () =>
+        {
+            var response = await RefusedAsync(request, https: true);
+            await AssertTheEdgesErrorAsync(response, status, https: true);
+            return status;
+        });
 
     /// <summary>The API's own port (behind the edge) answers the same way, with the API's security headers.</summary>
     [Fact]
-    public async Task ApiPort_KestrelsRefusal_IsTheProtocolsAnswer_WithTheApisHeaders()
-    {
-        var port = new Uri(appliance.Api1.BaseUrl).Port;
-        var reference = Assert.Single(await RawHttps.SendUntilClosedAsync(appliance.Edge, port, $"GET /no-such-route HTTP/1.1\r\n{Host}Connection: close\r\n\r\n"));
-        var response = Assert.Single(await RawHttps.SendUntilClosedAsync(appliance.Edge, port, $"GET /channels HTTP/9.9\r\n{Host}\r\n"));
-        response.AssertError(505);
-        Assert.StartsWith("application/json", response.Header("Content-Type"));
-        foreach (var name in new[] { "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Strict-Transport-Security", "Content-Security-Policy" })
+    public Task ApiPort_KestrelsRefusal_IsTheProtocolsAnswer_WithTheApisHeaders() =>
+        ReportAsync("Kestrel's refusal on the API's own port: HTTP/9.9", "505 in the error shape with the API's security headers", async () =>
         {
-            Assert.NotNull(reference.Header(name));
-            Assert.Equal(reference.Header(name), response.Header(name));
-        }
-    }
+            var port = new Uri(appliance.Api1.BaseUrl).Port;
+            var reference = Assert.Single(await RawHttps.SendUntilClosedAsync(appliance.Edge, port, $"GET /no-such-route HTTP/1.1\r\n{Host}Connection: close\r\n\r\n"));
+            var response = Assert.Single(await RawHttps.SendUntilClosedAsync(appliance.Edge, port, $"GET /channels HTTP/9.9\r\n{Host}\r\n"));
+            response.AssertError(505);
+            Assert.StartsWith("application/json", response.Header("Content-Type"));
+            foreach (var name in new[] { "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Strict-Transport-Security", "Content-Security-Policy" })
+            {
+                Assert.NotNull(reference.Header(name));
+                Assert.Equal(reference.Header(name), response.Header(name));
+            }
+            return 505;
+        });
 
     /// <summary>HTTP/2 (ALPN h2) is left alone: it still works, and a malformed request there is a stream reset, not an answer.</summary>
     [Fact]
@@ -140,6 +147,23 @@ public sealed class KestrelRefusalTests(ApplianceFixture appliance)
     }
 
     private int HttpPort => new Uri(appliance.Edge.HttpUrl).Port;
+
+    /// <summary>Runs the case and writes its row into the abuse suite of the reliability document, pass or fail.</summary>
+    private static async Task ReportAsync(string caseName, string expected, Func<Task<int>> run)
+    {
+        int status;
+        try
+        {
+            status = await run();
+        }
+        catch (Exception e)
+        {
+            await ReliabilityReport.RecordAsync(ReliabilitySuite.Abuse, caseName, expected, e.Message.Split('\n')[0], passed: false);
+            throw;
+        }
+        await ReliabilityReport.RecordAsync(ReliabilitySuite.Abuse, caseName, expected,
+            $"{status}, {{\"error\": ...}}, application/json, the same security headers as the port's own answers, Connection: close, then closed", passed: true);
+    }
 
     /// <summary>The one response to <paramref name="request"/>, read until the edge closed the connection.</summary>
     private async Task<RawResponse> RefusedAsync(string request, bool https) =>
