@@ -1,13 +1,14 @@
 using Aicq.Api;
 using Aicq.Api.Settings;
 using Aicq.ServiceDefaults;
+using Aicq.ServiceDefaults.Http;
 using Aicq.ServiceDefaults.Settings;
 
 var builder = WebApplication.CreateBuilder(StartupSettings.HostArgs(args));
 var settings = StartupSettings.LoadOrExit(ApiSettings.ServiceName, args, builder.Configuration, ApiSettings.Read);
 
 builder.AddServiceDefaults(settings.Common);
-builder.ListenOn(settings.BindAddress, settings.Port, settings.InternalBindAddress, settings.InternalPort);
+builder.ListenOn(settings.BindAddress, settings.Port, settings.InternalBindAddress, settings.InternalPort, SecurityHeaderSets.Api);
 builder.AddApplicationServices(settings);
 
 var app = builder.Build();

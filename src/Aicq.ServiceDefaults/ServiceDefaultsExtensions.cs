@@ -37,14 +37,18 @@ public static class ServiceDefaultsExtensions
         return service;
     }
 
-    /// <summary>Listens on the public port and on a separate internal port (metrics, probes), each on its own address.</summary>
-    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, IPAddress internalAddress, int internalPort)
+    /// <summary>
+    /// Listens on the public port and on a separate internal port (metrics, probes), each on its own address. On both,
+    /// Kestrel's own refusals of malformed requests are answered in the protocol's shape with <paramref name="securityHeaders"/>.
+    /// </summary>
+    public static void ListenOn(this WebApplicationBuilder builder, IPAddress address, int port, IPAddress internalAddress, int internalPort,
+        SecurityHeaderSet securityHeaders)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address, port);
-            kestrel.Listen(internalAddress, internalPort);
+            kestrel.Listen(address, port, listen => listen.UseJsonRefusals(securityHeaders));
+            kestrel.Listen(internalAddress, internalPort, listen => listen.UseJsonRefusals(securityHeaders));
         });
     }
 

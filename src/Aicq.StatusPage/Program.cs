@@ -1,4 +1,5 @@
 using Aicq.ServiceDefaults;
+using Aicq.ServiceDefaults.Http;
 using Aicq.ServiceDefaults.Settings;
 using Aicq.StatusPage;
 using Aicq.StatusPage.Settings;
@@ -14,7 +15,7 @@ var settings = StartupSettings.LoadOrExit(StatusSettings.ServiceName, args, buil
 // Run from the build output (not published), Blazor's own script is found only through the static web assets manifest.
 builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults(settings.Common);
-builder.ListenOn(settings.BindAddress, settings.Port, settings.InternalBindAddress, settings.InternalPort);
+builder.ListenOn(settings.BindAddress, settings.Port, settings.InternalBindAddress, settings.InternalPort, SecurityHeaderSets.StatusPage);
 builder.AddStatusPageServices(settings);
 
 var app = builder.Build();

@@ -39,7 +39,12 @@ internal sealed class BodyLimitMiddleware(RequestDelegate next)
             // Kestrel's minimum data rate for slow clients (or its 2 MiB ceiling, which a body never reaches here: reading
             // stops one byte past ours).
             if (e.StatusCode == StatusCodes.Status413PayloadTooLarge) await TooLargeAsync(context);
-            else await EdgeError.WriteAsync(context, e.StatusCode, "invalid request body");
+            else
+            {
+                // Kestrel closes the connection after a body it could not frame; saying so keeps a client from reusing it.
+                context.Response.Headers.Connection = "close";
+                await EdgeError.WriteAsync(context, e.StatusCode, "invalid request body");
+            }
             return;
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)

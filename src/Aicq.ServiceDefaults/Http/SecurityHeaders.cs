@@ -34,6 +34,14 @@ public sealed record SecurityHeaderSet
         headers.Server = default;
         headers.Remove("X-Powered-By");
     }
+
+    /// <summary>The headers of an answer no request path chose: Kestrel's own refusals (<see cref="KestrelRefusals"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> OfRefusals()
+    {
+        var headers = new HeaderDictionary();
+        WriteTo(headers, PathString.Empty);
+        return [.. headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString()))];
+    }
 }
 
 /// <summary>Writes the registered <see cref="SecurityHeaderSet"/> just before the headers go out, so nothing later replaces them.</summary>

@@ -8,7 +8,7 @@ namespace Aicq.Edge.Tests.BadInput;
 /// <summary>
 /// Too many and too large headers, duplicated auth headers and control characters in header values, client → edge → API.
 /// Header limits are the edge's (50 headers, 16 KiB), refused with its error body; Kestrel's own ceilings are four times
-/// those, and beyond them its refusal is bare. A header secret never reaches a log.
+/// those, and beyond them its own refusal is rewritten into the same shape (KestrelRefusals). A header secret never reaches a log.
 /// </summary>
 [BadInputReport]
 [Collection(ApplianceCollection.Name)]
@@ -50,17 +50,16 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         BadInputReport.Passed();
     }
 
-    // Known gap, by design: beyond Kestrel's ceilings (200 headers, 64 KiB) the refusal comes before any middleware,
-    // so it is a bare 431 without the error body or the security headers.
+    // Beyond Kestrel's ceilings (200 headers, 64 KiB) the refusal comes before any middleware; it is Kestrel's own,
+    // rewritten on the wire into the error body with the security headers.
     [Fact]
-    public async Task Get_With90KBOfHeaders_IsRefusedByKestrel_Bare431()
+    public async Task Get_With90KBOfHeaders_IsRefusedByKestrel_431WithErrorShape()
     {
         using var client = appliance.Edge.Client(ClientAddresses.Next());
         using var request = Requests.Get("/channels");
         for (var i = 0; i < 30; i++) request.Headers.Add($"X-Filler-{i}", new string('h', 3000));
         using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
-        Assert.Empty(await response.Content.ReadAsStringAsync());
+        await AssertEdge431Async(response);
         BadInputReport.Passed();
     }
 
@@ -141,19 +140,19 @@ public sealed class HeaderAbuseTests(ApplianceFixture appliance)
         BadInputReport.Passed();
     }
 
-    // Known gap: Kestrel refuses a malformed header line itself with a bare 400 (no {"error"} body, no security headers).
+    // Kestrel refuses a malformed header line itself, before any middleware; its refusal is rewritten into the error shape.
     [Theory]
     [InlineData("X-AICQ-Room-Key: {0}\rX-Injected: 1")]
     [InlineData("X-AICQ-Room-Key: {0}\0")]
     [InlineData("X-AICQ-Room-Key: {0}\r\n folded-continuation")]
     [InlineData("X-AICQ-Room-Key : {0}")]
-    public async Task Get_WithMalformedHeaderLine_Returns400FromKestrel(string headerLine)
+    public async Task Get_WithMalformedHeaderLine_Returns400WithErrorShape(string headerLine)
     {
         var key = BadInputKit.Marker("ctl");
         var room = await appliance.PrivateRoomAsync(key);
         var response = await RawHttps.SendAsync(appliance.Edge, RawHttps.Head("GET", $"/room/{room}", string.Format(headerLine, key)));
-        Assert.Equal(400, response.Status);
-        Assert.Equal("", response.Body);
+        Assert.Equal("malformed request", response.AssertError(400));
+        Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
         await appliance.AssertNotLoggedAsync(key);
         BadInputReport.Passed();
     }

@@ -96,21 +96,6 @@ public sealed class RequestShapeTests(ApplianceFixture appliance)
         Assert.Equal("DENY", response.Header("X-Frame-Options"));
     }
 
-    /// <summary>
-    /// Known gap (docs/architecture.md, "Answers Kestrel gives itself"): refused while Kestrel parses the request line,
-    /// before the application is called, so bare: no error body, no security headers.
-    /// </summary>
-    [Theory]
-    [InlineData("GET /channels HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n", 505)]
-    [InlineData("GET  /channels HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400)]
-    [InlineData("GET /channels HTTP/1.1\r\nConnection: close\r\n\r\n", 400)]
-    public async Task MalformedRequestLineOrMissingHost_IsKestrelsBareAnswer(string head, int status)
-    {
-        var response = await RawHttps.SendAsync(appliance.Edge, head);
-        Assert.Equal(status, response.Status);
-        Assert.Equal("", response.Body);
-    }
-
     /// <summary>A target of exactly <paramref name="length"/> bytes that the API answers with 400 (q over 100 characters).</summary>
     private static string Target(int length) => "/find?q=" + new string('q', length - "/find?q=".Length);
 }
