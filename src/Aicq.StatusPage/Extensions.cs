@@ -50,6 +50,12 @@ internal static class Extensions
             settings.Probes.Timeout, settings.Probes.SlowResponse, settings.Probes.Interval, provider.GetRequiredService<ILogger<BlackboxEvidence>>()));
         services.AddSingleton<CheckRecorder>();
         services.AddHostedService<Prober>();
+        services.AddSingleton(provider => new MaintenanceSilences(provider.GetRequiredService<MaintenanceStore>(),
+            settings.MaintenanceSilences && settings.Probes.AlertmanagerUrl is { } alertmanager
+                ? new AlertmanagerSilences(new HttpClient(handler, disposeHandler: false) { BaseAddress = alertmanager, Timeout = settings.Probes.Timeout })
+                : null,
+            settings.Probes.Interval, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<MaintenanceSilences>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<MaintenanceSilences>());
         if (settings.Canary.Url is { } canaryUrl)
         {
             // Timeouts are per step (STATUS_CANARY_TIMEOUT_SECONDS), not per HttpClient.

@@ -49,11 +49,12 @@ internal static class OperatorApi
         return Results.Json(ToOperator(incident), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListMaintenance(MaintenanceStore maintenance, CancellationToken cancellationToken) =>
-        Results.Ok((await maintenance.ReadAllAsync(cancellationToken)).Select(ToOperator).ToList());
+    private static async Task<IResult> ListMaintenance(MaintenanceStore maintenance, MaintenanceSilences silences, TimeProvider clock, CancellationToken cancellationToken) =>
+        Results.Ok((await maintenance.ReadAllAsync(cancellationToken)).Select(w => ToOperator(w, silences, clock.GetUtcNow())).ToList());
 
     private static async Task<IResult> Schedule(
-        HttpRequest request, MaintenanceStore maintenance, StatusBoard board, PublicText publicText, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, MaintenanceStore maintenance, MaintenanceSilences silences, StatusBoard board, PublicText publicText, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var (body, error) = await StatusError.ReadJsonAsync<MaintenanceRequest>(request, cancellationToken);
         if (error is not null) return error;
@@ -75,13 +76,16 @@ internal static class OperatorApi
         else if (end - startsAt > LongestWindow) problems.Add($"a window lasts at most {LongestWindow.TotalDays:0} days");
         if (problems.Count > 0) return StatusError.BadRequest(string.Join("; ", problems));
         var window = await maintenance.ScheduleAsync(title, components, startsAt, body.EndsAt!.Value.ToUniversalTime(), cancellationToken);
+        // Silenced before the answer when Alertmanager is there; otherwise the answer says it is pending and the background pass retries.
+        await silences.ReconcileAsync(cancellationToken);
         await board.RefreshAsync(reloadStored: true, cancellationToken);
-        return Results.Json(ToOperator(window), statusCode: StatusCodes.Status201Created);
+        return Results.Json(ToOperator(window, silences, now), statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Cancel(int id, MaintenanceStore maintenance, StatusBoard board, CancellationToken cancellationToken)
+    private static async Task<IResult> Cancel(int id, MaintenanceStore maintenance, MaintenanceSilences silences, StatusBoard board, CancellationToken cancellationToken)
     {
         if (!await maintenance.CancelAsync(id, cancellationToken)) return StatusError.NotFound("no such maintenance window");
+        await silences.ReconcileAsync(cancellationToken);
         await board.RefreshAsync(reloadStored: true, cancellationToken);
         return Results.NoContent();
     }
@@ -90,6 +94,7 @@ internal static class OperatorApi
         i.Id, i.AlertName, i.Component, i.ComponentLabel, i.Severity, i.Title, i.Description, i.Fingerprint, i.StartedAt, i.ResolvedAt,
         i.Updates.OrderBy(u => u.At).Select(u => new OperatorUpdate(u.At, u.Kind, u.Message, u.Author)).ToList());
 
-    private static OperatorMaintenance ToOperator(MaintenanceWindow w) =>
-        new(w.Id, w.Title, w.Components, w.StartsAt, w.EndsAt, w.CreatedAt, w.CancelledAt);
+    private static OperatorMaintenance ToOperator(MaintenanceWindow w, MaintenanceSilences silences, DateTimeOffset now) =>
+        new(w.Id, w.Title, w.Components, w.StartsAt, w.EndsAt, w.CreatedAt, w.CancelledAt,
+            w.CancelledAt is null && w.EndsAt > now && silences.StateOf(w) is { } s ? new OperatorSilence(s.Matchers, s.SilenceId, s.Problem, s.FailingSince) : null);
 }

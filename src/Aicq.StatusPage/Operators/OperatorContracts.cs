@@ -39,4 +39,15 @@ public sealed record OperatorMaintenance(
     [property: JsonPropertyName("starts_at")] DateTimeOffset StartsAt,
     [property: JsonPropertyName("ends_at")] DateTimeOffset EndsAt,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
-    [property: JsonPropertyName("cancelled_at")] DateTimeOffset? CancelledAt);
+    [property: JsonPropertyName("cancelled_at")] DateTimeOffset? CancelledAt,
+    [property: JsonPropertyName("silence")] OperatorSilence? Silence);
+
+/// <summary>
+/// The Alertmanager silence of a running or upcoming window: its matchers, its id once created, and while Alertmanager
+/// cannot be reached, the problem and since when.
+/// </summary>
+public sealed record OperatorSilence(
+    [property: JsonPropertyName("matchers")] string Matchers,
+    [property: JsonPropertyName("silence_id")] string? SilenceId,
+    [property: JsonPropertyName("problem")] string? Problem,
+    [property: JsonPropertyName("failing_since")] DateTimeOffset? FailingSince);
