@@ -35,6 +35,7 @@ internal static class Extensions
             options.UseStatusNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddDatabaseMigrations<StatusDbContext>(StatusDbContext.MigrationLockKey);
         services.AddSingleton<HistoryStore>();
+        services.AddSingleton<CanaryEvidence>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<GapIncidents>();
         services.AddSingleton<MaintenanceStore>();
@@ -59,13 +60,18 @@ internal static class Extensions
         if (settings.Canary.Url is { } canaryUrl)
         {
             // Timeouts are per step (STATUS_CANARY_TIMEOUT_SECONDS), not per HttpClient.
-            var canaryHttp = new HttpClient(handler, disposeHandler: false) { BaseAddress = canaryUrl, Timeout = Timeout.InfiniteTimeSpan };
+            var canaryHttp = new HttpClient(new CanaryRequestIds { InnerHandler = handler }, disposeHandler: false)
+            {
+                BaseAddress = canaryUrl,
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
             services.AddSingleton(provider => new CanaryAccount(canaryHttp, new CanaryState(settings.Canary.StateDirectory),
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryAccount>>()));
             services.AddSingleton(provider => new CanaryAgent(canaryHttp, provider.GetRequiredService<CanaryAccount>(), settings.Canary.StepTimeout,
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryAgent>>()));
             services.AddHostedService(provider => new CanaryService(
-                provider.GetRequiredService<CanaryAgent>(), provider.GetRequiredService<StatusBoard>(), settings.Canary.Interval,
+                provider.GetRequiredService<CanaryAgent>(), provider.GetRequiredService<CanaryEvidence>(), provider.GetRequiredService<StatusBoard>(),
+                settings.Canary.Interval,
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryService>>()));
         }
 
