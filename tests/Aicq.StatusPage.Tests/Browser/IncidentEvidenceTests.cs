@@ -29,9 +29,9 @@ public sealed class IncidentEvidenceTests(ApplianceFixture appliance, ITestOutpu
                 return status.RootElement.GetProperty("components").EnumerateArray()
                     .Any(c => c.GetProperty("key").GetString() == "canary" && c.GetProperty("state").GetString() == "outage") ? true : (bool?)null;
             });
-            var canary = Alerts.Alert("firing", "AicqCanaryFailing", "canary", fingerprint, DateTimeOffset.UtcNow.AddMinutes(-1),
+            var canary = Alerts.Alert("firing", "CanaryFailing", "canary", fingerprint, DateTimeOffset.UtcNow.AddMinutes(-1),
                 summary: "The synthetic agent's steps fail");
-            canary["annotations"]!["runbook_url"] = "https://github.com/aicq/aicq/blob/main/docs/runbook.md#aicqcanaryfailing";
+            canary["annotations"]!["runbook_url"] = "https://github.com/aicq/aicq/blob/main/docs/runbook.md#canaryfailing";
             var api = Alerts.Alert("firing", "AicqHighErrorRatio", "api", other, DateTimeOffset.UtcNow.AddMinutes(-1), summary: "API requests fail");
             Assert.Equal(HttpStatusCode.OK, (await Alerts.PostAsync(appliance.Status, Alerts.Delivery("firing", canary, api))).StatusCode);
         }
@@ -63,7 +63,7 @@ public sealed class IncidentEvidenceTests(ApplianceFixture appliance, ITestOutpu
         var timeline = banners.Filter(new() { HasText = "The synthetic agent's steps fail" }).Locator(".timeline li");
         await Expect(timeline).ToHaveCountAsync(3);
         await Expect(timeline.Nth(1)).ToContainTextAsync("Acknowledged On it: Redis stopped on the host");
-        await Expect(timeline.Nth(2)).ToContainTextAsync("Opened by the alert AicqCanaryFailing");
+        await Expect(timeline.Nth(2)).ToContainTextAsync("Opened by the alert CanaryFailing");
         output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(page, "12-two-incidents-with-timeline")}");
 
         var context = await appliance.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -74,8 +74,8 @@ public sealed class IncidentEvidenceTests(ApplianceFixture appliance, ITestOutpu
         var evidence = await context.NewPageAsync();
         var response = await evidence.GotoAsync($"{appliance.Status.InternalUrl}/internal/incidents/{id}");
         Assert.Equal(200, response!.Status);
-        await Expect(evidence.Locator("[data-field=alert]")).ToHaveTextAsync("AicqCanaryFailing");
-        await Expect(evidence.Locator("[data-field=runbook] a")).ToHaveAttributeAsync("href", "https://github.com/aicq/aicq/blob/main/docs/runbook.md#aicqcanaryfailing");
+        await Expect(evidence.Locator("[data-field=alert]")).ToHaveTextAsync("CanaryFailing");
+        await Expect(evidence.Locator("[data-field=runbook] a")).ToHaveAttributeAsync("href", "https://github.com/aicq/aicq/blob/main/docs/runbook.md#canaryfailing");
         await Expect(evidence.Locator("[data-field=generator] a")).ToHaveAttributeAsync("href", "http://prometheus:9090/graph?g0.expr=up");
         await Expect(evidence.Locator("[data-field=labels] li", new() { HasText = "component=\"canary\"" })).ToHaveCountAsync(1);
         await Expect(evidence.Locator("[data-field=request-ids] [data-request-id]")).ToHaveCountAsync(requestIds.Count);
