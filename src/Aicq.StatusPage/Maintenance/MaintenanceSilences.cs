@@ -60,7 +60,13 @@ internal sealed partial class MaintenanceSilences(
         }
         catch (Exception e) when (Transient(e) && !cancellationToken.IsCancellationRequested)
         {
-            var problem = e is HttpRequestException { StatusCode: { } code } ? $"Alertmanager answered {(int)code}" : $"Alertmanager could not be reached ({e.GetType().Name})";
+            var problem = e switch
+            {
+                HttpRequestException { StatusCode: { } code } => $"Alertmanager answered {(int)code}",
+                HttpRequestException or TaskCanceledException => $"Alertmanager could not be reached ({e.GetType().Name})",
+                JsonException or NotSupportedException => "Alertmanager's answer was not a silence list",
+                _ => "the status database is not available",
+            };
             _failing = (problem, _failing?.Since ?? clock.GetUtcNow());
             Failures.Inc();
             InSync.Set(0);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -23,7 +22,7 @@ public sealed class IncidentEvidenceTests(ApplianceFixture appliance, ITestOutpu
         await appliance.Redis.StopAsync();
         try
         {
-            await WaitForAsync("the canary to fail", async () =>
+            await Poll.UntilAsync("the canary to fail", async () =>
             {
                 using var status = JsonDocument.Parse(await appliance.Status.PublicClient().GetStringAsync("/api/status"));
                 return status.RootElement.GetProperty("components").EnumerateArray()
@@ -48,7 +47,7 @@ public sealed class IncidentEvidenceTests(ApplianceFixture appliance, ITestOutpu
         Assert.NotEmpty(requestIds);
         Assert.All(requestIds, r => Assert.Matches("^canary-[0-9a-f]{32}$", r));
         // The very id the API logged the failed call under: what an operator searches Loki for.
-        await WaitForAsync("the API's log line with the canary's request id", () =>
+        await Poll.UntilAsync("the API's log line with the canary's request id", () =>
             Task.FromResult(appliance.Api.Logged(requestIds[0]) ? true : (bool?)null));
 
         Assert.Equal(HttpStatusCode.Created, (await operators.PostAsJsonAsync($"/internal/incidents/{id}/updates",
@@ -89,16 +88,5 @@ public sealed class IncidentEvidenceTests(ApplianceFixture appliance, ITestOutpu
 
         foreach (var open in new[] { id, incidents.EnumerateArray().Single(i => i.GetProperty("fingerprint").GetString() == other).GetProperty("id").GetInt32() })
             await operators.PostAsJsonAsync($"/internal/incidents/{open}/updates", new { message = "Closed by the test", resolve = true });
-    }
-
-    private static async Task WaitForAsync(string what, Func<Task<bool?>> probe)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (await probe() is true) return;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"gave up waiting for {what} after 60 s");
     }
 }

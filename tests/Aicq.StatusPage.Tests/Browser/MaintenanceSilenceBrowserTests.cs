@@ -25,7 +25,7 @@ public sealed class MaintenanceSilenceBrowserTests(ITestOutputHelper output)
         var id = await MaintenanceSilenceTests.ScheduleAsync(stack.Page, "Alerting upgrade", "alertmanager", endsAt);
         var alertName = "AlertmanagerFailing" + Guid.NewGuid().ToString("N")[..8];
         await stack.FireAsync(alertName, "alertmanager", "Alertmanager cannot send notifications");
-        var state = await SilencingStack.WaitForAsync("Alertmanager to suppress the alert", () => stack.AlertStateAsync(alertName));
+        var state = await Poll.UntilAsync("Alertmanager to suppress the alert", () => stack.AlertStateAsync(alertName));
         Assert.Equal("suppressed", state.State);
 
         await page.GotoAsync(stack.Page.BaseUrl);

@@ -24,8 +24,8 @@ public sealed class MaintenanceSilenceTests
         await stack.FireAsync(control, "api", "The API fails");
 
         // The control alert, fired at the same moment outside the window, proves deliveries happened meanwhile.
-        await SilencingStack.WaitForAsync("the control alert's incident", async () => (await stack.IncidentsOfAsync(control)).Count > 0 ? true : (bool?)null);
-        var state = await SilencingStack.WaitForAsync("Alertmanager to suppress the alert", () => stack.AlertStateAsync(silenced));
+        await Poll.UntilAsync("the control alert's incident", async () => (await stack.IncidentsOfAsync(control)).Count > 0 ? true : (bool?)null);
+        var state = await Poll.UntilAsync("Alertmanager to suppress the alert", () => stack.AlertStateAsync(silenced));
         Assert.Equal(("suppressed", silenceId), (state.State, Assert.Single(state.SilencedBy)));
         Assert.Empty(await stack.IncidentsOfAsync(silenced));
         using (var status = JsonDocument.Parse(await stack.Page.PublicClient().GetStringAsync("/api/status")))
@@ -36,7 +36,7 @@ public sealed class MaintenanceSilenceTests
 
         // A restart finds the silence it made instead of adding another.
         await stack.RestartPageAsync();
-        var window = await SilencingStack.WaitForAsync("the restarted page to report the silence", async () =>
+        var window = await Poll.UntilAsync("the restarted page to report the silence", async () =>
             (await OperatorWindowAsync(stack.Page, id)) is { } w && w.GetProperty("silence").GetProperty("silence_id").GetString() is not null ? w : (JsonElement?)null);
         Assert.Equal(silenceId, window.GetProperty("silence").GetProperty("silence_id").GetString());
         Assert.Equal("component=~\"alertmanager\", alertname!=\"Watchdog\"", window.GetProperty("silence").GetProperty("matchers").GetString());
@@ -45,7 +45,7 @@ public sealed class MaintenanceSilenceTests
         using var operators = stack.Page.InternalClient();
         Assert.Equal(HttpStatusCode.NoContent, (await operators.DeleteAsync($"/internal/maintenance/{id}")).StatusCode);
         Assert.All(await stack.SilencesOfAsync(id), s => Assert.Equal("expired", s.GetProperty("status").GetProperty("state").GetString()));
-        var incident = await SilencingStack.WaitForAsync("the alert's incident after the cancel", async () =>
+        var incident = await Poll.UntilAsync("the alert's incident after the cancel", async () =>
             (await stack.IncidentsOfAsync(silenced)).Select(i => (JsonElement?)i).FirstOrDefault());
         Assert.Equal("alertmanager", incident.GetProperty("component").GetString());
     }
@@ -63,7 +63,7 @@ public sealed class MaintenanceSilenceTests
             Assert.Contains("aicq_status_maintenance_silences_in_sync 0", await metrics.GetStringAsync("/metrics"));
 
         await stack.Alertmanager.StartAgainAsync();
-        var window = await SilencingStack.WaitForAsync("the silence to be created on a later pass", async () =>
+        var window = await Poll.UntilAsync("the silence to be created on a later pass", async () =>
             (await OperatorWindowAsync(stack.Page, id)) is { } w && w.GetProperty("silence").GetProperty("silence_id").GetString() is not null ? w : (JsonElement?)null);
         Assert.Equal(JsonValueKind.Null, window.GetProperty("silence").GetProperty("problem").ValueKind);
         Assert.Single(await stack.SilencesOfAsync(id));

@@ -21,6 +21,8 @@ public sealed class PageFixture : IAsyncLifetime
             ["STATUS_DATABASE_URL"] = await postgres.CreateDatabaseAsync(),
             ["STATUS_ADMIN_TOKEN"] = StatusPageProcess.NewToken(),
             ["STATUS_ALERTMANAGER_URL"] = Monitoring.Url,
+            // A stand-in that answers health and status only; SilencingStack has the real Alertmanager for silences.
+            ["STATUS_MAINTENANCE_SILENCES"] = "false",
             ["STATUS_CHECK_INTERVAL_SECONDS"] = "5",
             ["STATUS_CHECK_TIMEOUT_SECONDS"] = "1",
         });

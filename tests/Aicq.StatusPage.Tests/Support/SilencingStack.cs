@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aicq.Testing;
@@ -65,7 +64,7 @@ public sealed class SilencingStack : IAsyncDisposable
     private async Task StartPageAsync()
     {
         Page = await StatusPageProcess.StartAsync(_settings, _ports);
-        await WaitForAsync("the status page's database to be migrated", async () =>
+        await Poll.UntilAsync("the status page's database to be migrated", async () =>
         {
             using var http = Page.InternalClient();
             using var response = await http.GetAsync("/internal/incidents");
@@ -112,18 +111,6 @@ public sealed class SilencingStack : IAsyncDisposable
         using var operators = Page.InternalClient();
         var incidents = await operators.GetFromJsonAsync<JsonElement>("/internal/incidents");
         return incidents.EnumerateArray().Where(i => i.GetProperty("alert_name").GetString() == alertName).ToList();
-    }
-
-    /// <summary>Alertmanager delivers after group_wait (1 s here) and on the next group_interval (2 s); a busy machine gets 90 s.</summary>
-    public static async Task<T> WaitForAsync<T>(string what, Func<Task<T?>> probe) where T : struct
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            if (await probe() is { } value) return value;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"gave up waiting for {what} after 90 s");
     }
 
     public async ValueTask DisposeAsync()
