@@ -54,7 +54,7 @@ ENV
     printf 'STATUS_CANARY_URL=%s\n' "$api"
   fi
   status_has_part prometheus && printf 'STATUS_PROMETHEUS_URL=http://127.0.0.1:%s\n' "${AICQ_PROMETHEUS_PORT:-9090}"
-  status_has_part alertmanager && printf 'STATUS_ALERTMANAGER_URL=http://127.0.0.1:%s\n' "${AICQ_ALERTMANAGER_PORT:-9093}"
+  status_has_part alertmanager && printf 'STATUS_ALERTMANAGER_URL=http://127.0.0.1:%s\nSTATUS_MAINTENANCE_SILENCES=true\n' "${AICQ_ALERTMANAGER_PORT:-9093}"
   return 0
 }
 

@@ -39,6 +39,7 @@ internal static class Extensions
             options.UseStatusNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddDatabaseMigrations<StatusDbContext>(StatusDbContext.MigrationLockKey);
         services.AddSingleton<HistoryStore>();
+        services.AddSingleton<CanaryEvidence>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<GapIncidents>();
         services.AddSingleton<MaintenanceStore>();
@@ -54,16 +55,27 @@ internal static class Extensions
             settings.Probes.Timeout, settings.Probes.SlowResponse, settings.Probes.Interval, provider.GetRequiredService<ILogger<BlackboxEvidence>>()));
         services.AddSingleton<CheckRecorder>();
         services.AddHostedService<Prober>();
+        services.AddSingleton(provider => new MaintenanceSilences(provider.GetRequiredService<MaintenanceStore>(),
+            settings.MaintenanceSilences && settings.Probes.AlertmanagerUrl is { } alertmanager
+                ? new AlertmanagerSilences(new HttpClient(handler, disposeHandler: false) { BaseAddress = alertmanager, Timeout = settings.Probes.Timeout })
+                : null,
+            settings.Probes.Interval, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<MaintenanceSilences>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<MaintenanceSilences>());
         if (settings.Canary.Url is { } canaryUrl)
         {
             // Timeouts are per step (STATUS_CANARY_TIMEOUT_SECONDS), not per HttpClient.
-            var canaryHttp = new HttpClient(handler, disposeHandler: false) { BaseAddress = canaryUrl, Timeout = Timeout.InfiniteTimeSpan };
+            var canaryHttp = new HttpClient(new CanaryRequestIds { InnerHandler = handler }, disposeHandler: false)
+            {
+                BaseAddress = canaryUrl,
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
             services.AddSingleton(provider => new CanaryAccount(canaryHttp, new CanaryState(settings.Canary.StateDirectory),
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryAccount>>()));
             services.AddSingleton(provider => new CanaryAgent(canaryHttp, provider.GetRequiredService<CanaryAccount>(), settings.Canary.StepTimeout,
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryAgent>>()));
             services.AddHostedService(provider => new CanaryService(
-                provider.GetRequiredService<CanaryAgent>(), provider.GetRequiredService<StatusBoard>(), settings.Canary.Interval,
+                provider.GetRequiredService<CanaryAgent>(), provider.GetRequiredService<CanaryEvidence>(), provider.GetRequiredService<StatusBoard>(),
+                settings.Canary.Interval,
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<CanaryService>>()));
         }
 

@@ -23,4 +23,19 @@ public static class Poll
             await Task.Delay(Interval);
         }
     }
+
+    /// <summary>
+    /// The value as soon as <paramref name="probe"/> gives one (something that happens on its own schedule: a delivery,
+    /// a pass, a log line); a <see cref="TimeoutException"/> naming <paramref name="what"/> if none came within the deadline.
+    /// </summary>
+    public static async Task<T> UntilAsync<T>(string what, Func<Task<T?>> probe, int seconds = 90) where T : struct
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await probe() is { } value) return value;
+            await Task.Delay(Interval * 5);
+        }
+        throw new TimeoutException($"gave up waiting for {what} after {seconds} s");
+    }
 }

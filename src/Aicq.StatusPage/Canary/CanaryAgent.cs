@@ -14,10 +14,11 @@ internal sealed partial class CanaryAgent(HttpClient http, CanaryAccount account
     public async Task<CanaryRun> RunAsync(CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
+        var setup = CanaryRequestIds.Begin();
         if (await Prepare("register the synthetic agent", account.EnsureIdentityAsync, cancellationToken) is { } noIdentity)
-            return CanaryRun.AllFailed(at, noIdentity);
+            return CanaryRun.AllFailed(at, noIdentity, Copy(setup));
         if (await Prepare("create the synthetic agent's rooms", account.EnsureRoomsAsync, cancellationToken) is { } noRooms)
-            return CanaryRun.AllFailed(at, noRooms);
+            return CanaryRun.AllFailed(at, noRooms, Copy(setup));
         var identity = account.Identity;
         var rooms = account.Rooms;
         var client = new AicqClient(http, identity, clock);
@@ -55,9 +56,16 @@ internal sealed partial class CanaryAgent(HttpClient http, CanaryAccount account
     private async Task<StepResult> Step(string name, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        var ids = CanaryRequestIds.Begin();
         var reason = await Attempt(action, cancellationToken);
-        if (reason is not null) LogStepFailed(logger, name, reason);
-        return new StepResult(name, reason is null, watch.Elapsed.TotalMilliseconds, reason);
+        var made = Copy(ids);
+        if (reason is not null) LogStepFailed(logger, name, reason, string.Join(",", made));
+        return new StepResult(name, reason is null, watch.Elapsed.TotalMilliseconds, reason, made);
+    }
+
+    private static List<string> Copy(List<string> ids)
+    {
+        lock (ids) return [.. ids];
     }
 
     private async Task<string?> Prepare(string what, Func<CancellationToken, Task> action, CancellationToken cancellationToken) =>
@@ -102,6 +110,6 @@ internal sealed partial class CanaryAgent(HttpClient http, CanaryAccount account
 
     private sealed class CanaryCheckFailed(string message) : Exception(message);
 
-    [LoggerMessage(EventName = "canary_step_failed", Level = LogLevel.Warning, Message = "Synthetic agent step {step} failed: {reason}")]
-    private static partial void LogStepFailed(ILogger logger, string step, string reason);
+    [LoggerMessage(EventName = "canary_step_failed", Level = LogLevel.Warning, Message = "Synthetic agent step {step} failed: {reason} (request ids {request_ids})")]
+    private static partial void LogStepFailed(ILogger logger, string step, string reason, string request_ids);
 }

@@ -24,15 +24,18 @@ public static class CanarySteps
     };
 }
 
-/// <summary>One step's outcome; <see cref="Reason"/> is public-safe text from a fixed vocabulary.</summary>
-public sealed record StepResult(string Step, bool Succeeded, double DurationMs, string? Reason);
+/// <summary>
+/// One step's outcome; <see cref="Reason"/> is public-safe text from a fixed vocabulary; <see cref="RequestIds"/> the
+/// X-Request-ID of each call it made (operators only).
+/// </summary>
+public sealed record StepResult(string Step, bool Succeeded, double DurationMs, string? Reason, IReadOnlyList<string>? RequestIds = null);
 
 /// <summary>One run of every step.</summary>
 public sealed record CanaryRun(DateTimeOffset At, IReadOnlyList<StepResult> Steps)
 {
-    /// <summary>Every step, all failed for one reason (the agent could not even start).</summary>
-    public static CanaryRun AllFailed(DateTimeOffset at, string reason) =>
-        new(at, CanarySteps.All.Select(s => new StepResult(s, false, 0, reason)).ToList());
+    /// <summary>Every step, all failed for one reason (the agent could not even start); the first carries the setup's request ids.</summary>
+    public static CanaryRun AllFailed(DateTimeOffset at, string reason, IReadOnlyList<string>? requestIds = null) =>
+        new(at, CanarySteps.All.Select((s, i) => new StepResult(s, false, 0, reason, i == 0 ? requestIds : null)).ToList());
 
     public ComponentStatus ToStatus()
     {

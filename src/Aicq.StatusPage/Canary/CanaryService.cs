@@ -3,7 +3,8 @@ using Aicq.StatusPage.State;
 namespace Aicq.StatusPage.Canary;
 
 /// <summary>Runs the synthetic agent every STATUS_CANARY_INTERVAL_SECONDS and publishes each run to the page and to metrics.</summary>
-internal sealed partial class CanaryService(CanaryAgent agent, StatusBoard board, TimeSpan interval, TimeProvider clock, ILogger<CanaryService> logger)
+internal sealed partial class CanaryService(
+    CanaryAgent agent, CanaryEvidence evidence, StatusBoard board, TimeSpan interval, TimeProvider clock, ILogger<CanaryService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -15,6 +16,7 @@ internal sealed partial class CanaryService(CanaryAgent agent, StatusBoard board
             {
                 var run = await agent.RunAsync(stoppingToken);
                 CanaryMetrics.Publish(run);
+                evidence.Record(run);
                 board.Observe(run.ToStatus());
                 await board.RefreshAsync(reloadStored: false, stoppingToken);
             }

@@ -66,6 +66,10 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
             incident.Property(i => i.StartedAt).HasColumnName("started_at");
             incident.Property(i => i.ResolvedAt).HasColumnName("resolved_at");
             incident.Property(i => i.CreatedAt).HasColumnName("created_at");
+            incident.Property(i => i.Labels).HasColumnName("labels");
+            incident.Property(i => i.RunbookUrl).HasColumnName("runbook_url").HasMaxLength(1000);
+            incident.Property(i => i.GeneratorUrl).HasColumnName("generator_url").HasMaxLength(1000);
+            incident.Property(i => i.RequestIds).HasColumnName("request_ids");
             incident.Ignore(i => i.IsOpen);
             // One incident per firing of an alert: Alertmanager re-sends the same fingerprint and startsAt until it resolves.
             incident.HasIndex(i => new { i.Fingerprint, i.StartedAt }).IsUnique();

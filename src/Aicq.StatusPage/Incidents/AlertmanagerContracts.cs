@@ -14,7 +14,8 @@ public sealed record AlertmanagerAlert(
     [property: JsonPropertyName("annotations")] IReadOnlyDictionary<string, string>? Annotations,
     [property: JsonPropertyName("startsAt")] DateTimeOffset? StartsAt,
     [property: JsonPropertyName("endsAt")] DateTimeOffset? EndsAt,
-    [property: JsonPropertyName("fingerprint")] string? Fingerprint)
+    [property: JsonPropertyName("fingerprint")] string? Fingerprint,
+    [property: JsonPropertyName("generatorURL")] string? GeneratorUrl = null)
 {
     public string? Label(string name) => Labels?.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
 

@@ -17,6 +17,19 @@ public sealed class Incident
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The alert's labels as <c>name=value</c>, for operators (see <see cref="AlertEvidence"/> for the bounds).</summary>
+    public string[] Labels { get; set; } = [];
+
+    /// <summary>The alert's <c>runbook_url</c> annotation: the runbook section to follow.</summary>
+    public string? RunbookUrl { get; set; }
+
+    /// <summary>The alert's <c>generatorURL</c>: the Prometheus query that fired it.</summary>
+    public string? GeneratorUrl { get; set; }
+
+    /// <summary>For the synthetic agent's incidents: the X-Request-ID of recent failed calls, as the edge and API logged them.</summary>
+    public string[] RequestIds { get; set; } = [];
+
     public List<IncidentUpdate> Updates { get; set; } = [];
 
     public bool IsOpen => ResolvedAt is null;
@@ -25,7 +38,11 @@ public sealed class Incident
 /// <summary>One entry of an incident's timeline.</summary>
 public sealed class IncidentUpdate
 {
+    /// <summary>Entries one incident keeps; an operator's update beyond it is refused, a resolution always recorded.</summary>
+    public const int MaxPerIncident = 100;
+
     public const string Opened = "opened";
+    public const string Acknowledged = "acknowledged";
     public const string Update = "update";
     public const string Resolved = "resolved";
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Aicq.StatusPage.Canary;
 using Aicq.StatusPage.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -12,7 +13,8 @@ namespace Aicq.StatusPage.Incidents;
 /// (fingerprint, startsAt) — Alertmanager re-sends a group until it resolves, and a re-send must not open a second
 /// one; a resolved notification closes the open incident with that fingerprint.
 /// </summary>
-internal sealed partial class IncidentStore(IDbContextFactory<StatusDbContext> contexts, PublicText publicText, TimeProvider clock)
+internal sealed partial class IncidentStore(
+    IDbContextFactory<StatusDbContext> contexts, PublicText publicText, TimeProvider clock, CanaryEvidence? canary = null)
 {
     public const string AlertmanagerAuthor = "alertmanager";
     public const string OperatorAuthor = "operator";
@@ -73,17 +75,34 @@ internal sealed partial class IncidentStore(IDbContextFactory<StatusDbContext> c
         return incidents;
     }
 
-    /// <summary>Adds an operator's update (and closes the incident when asked); null when there is no such incident.</summary>
-    public async Task<Incident?> AddUpdateAsync(int id, string message, bool resolve, CancellationToken cancellationToken)
+    /// <summary>One incident with its timeline, or null.</summary>
+    public async Task<Incident?> ReadAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Updates).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (incident is not null) incident.Updates = incident.Updates.OrderBy(u => u.At).ThenBy(u => u.Id).ToList();
+        return incident;
+    }
+
+    /// <summary>
+    /// Adds an operator's update of <paramref name="kind"/> (and closes the incident when asked). Null incident when there is
+    /// no such incident; <c>Full</c> when its timeline holds <see cref="IncidentUpdate.MaxPerIncident"/> entries and
+    /// the update would not close it.
+    /// </summary>
+    public async Task<(Incident? Incident, bool Full)> AddUpdateAsync(int id, string kind, string message, bool resolve, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var incident = await db.Incidents.Include(i => i.Updates).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
-        if (incident is null) return null;
+        if (incident is null) return (null, false);
+        var closes = resolve && incident.IsOpen;
+        if (incident.Updates.Count >= IncidentUpdate.MaxPerIncident && !closes) return (incident, true);
         var now = clock.GetUtcNow();
-        incident.Updates.Add(new IncidentUpdate { At = now, Kind = IncidentUpdate.Update, Message = publicText.Scrub(message, 2000), Author = OperatorAuthor });
-        if (resolve && incident.IsOpen) Close(incident, now, now, OperatorAuthor);
+        if (incident.Updates.Count < IncidentUpdate.MaxPerIncident)
+            incident.Updates.Add(new IncidentUpdate { At = now, Kind = kind, Message = publicText.Scrub(message, 2000), Author = OperatorAuthor });
+        if (closes) Close(incident, now, now, OperatorAuthor);
         await db.SaveChangesAsync(cancellationToken);
-        return incident;
+        incident.Updates = incident.Updates.OrderBy(u => u.At).ThenBy(u => u.Id).ToList();
+        return (incident, false);
     }
 
     private Incident Open(AlertmanagerAlert alert, string label, string fingerprint, DateTimeOffset startedAt, DateTimeOffset now)
@@ -91,18 +110,23 @@ internal sealed partial class IncidentStore(IDbContextFactory<StatusDbContext> c
         var alertName = alert.Label("alertname") ?? "alert";
         var title = publicText.Scrub(alert.Annotation("summary"));
         if (title.Length == 0) title = publicText.Scrub($"{alertName} is firing");
+        var component = AlertComponents.Map(label);
         return new Incident
         {
             Fingerprint = fingerprint,
             AlertName = StoredText.Line(alertName, 200),
             ComponentLabel = StoredText.Line(label, 64),
-            Component = AlertComponents.Map(label),
+            Component = component,
             Severity = SeverityOf(alert),
+            Labels = AlertEvidence.Labels(alert),
+            RunbookUrl = AlertEvidence.Link(alert.Annotation("runbook_url")),
+            GeneratorUrl = AlertEvidence.Link(alert.GeneratorUrl),
+            RequestIds = component == State.Catalog.Canary && canary is not null ? [.. canary.RecentFailures(AlertEvidence.MaxRequestIds)] : [],
             Title = title,
             Description = StoredText.Block(alert.Annotation("description"), 4000) is { Length: > 0 } description ? description : null,
             StartedAt = startedAt,
             CreatedAt = now,
-            Updates = [new IncidentUpdate { At = now, Kind = IncidentUpdate.Opened, Message = title, Author = AlertmanagerAuthor }],
+            Updates = [new IncidentUpdate { At = now, Kind = IncidentUpdate.Opened, Message = $"Opened by the alert {publicText.Scrub(alertName, 100)}: {title}", Author = AlertmanagerAuthor }],
         };
     }
 

@@ -21,6 +21,9 @@ public sealed record StatusSettings
     public string? AdminToken { get; init; }
     public required string WebhookToken { get; init; }
     public required ProbeSettings Probes { get; init; }
+
+    /// <summary>Maintenance windows silence their components' alerts in the Alertmanager at <see cref="ProbeSettings.AlertmanagerUrl"/>.</summary>
+    public required bool MaintenanceSilences { get; init; }
     public required CanarySettings Canary { get; init; }
     public required HistorySettings History { get; init; }
 
@@ -46,6 +49,9 @@ public sealed record StatusSettings
         if (webhookToken is not null && webhookToken == token)
             reader.Fail("STATUS_WEBHOOK_TOKEN", "must differ from STATUS_ADMIN_TOKEN (Alertmanager would otherwise hold the operator token)");
         var probes = ProbeSettings.Read(reader);
+        var silences = reader.Bool("STATUS_MAINTENANCE_SILENCES", probes.AlertmanagerUrl is not null);
+        if (silences && probes.AlertmanagerUrl is null)
+            reader.Fail("STATUS_MAINTENANCE_SILENCES", "needs STATUS_ALERTMANAGER_URL (the Alertmanager whose alerts maintenance windows silence)");
         return new StatusSettings
         {
             Common = common,
@@ -58,6 +64,7 @@ public sealed record StatusSettings
             AdminToken = token,
             WebhookToken = webhookToken ?? "",
             Probes = probes,
+            MaintenanceSilences = silences,
             Canary = CanarySettings.Read(reader),
             History = HistorySettings.Read(reader, probes.Interval),
         };

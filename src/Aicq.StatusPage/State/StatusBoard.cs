@@ -14,7 +14,7 @@ namespace Aicq.StatusPage.State;
 /// updating on the last stored data.
 /// </summary>
 internal sealed partial class StatusBoard(
-    IncidentStore incidents, MaintenanceStore maintenance, HistoryStore history, MonitoredComponents monitored,
+    IncidentStore incidents, MaintenanceStore maintenance, MaintenanceSilences silences, HistoryStore history, MonitoredComponents monitored,
     TimeProvider clock, ILogger<StatusBoard> logger) : IStatusSource
 {
     private static readonly TimeSpan IncidentHistory = TimeSpan.FromDays(14);
@@ -62,7 +62,7 @@ internal sealed partial class StatusBoard(
             _incidents = recent.Select(i => new IncidentView(i.Id, i.Title, i.Component, i.Severity, i.StartedAt, i.ResolvedAt,
                 i.Updates.Select(u => new UpdateView(u.At, u.Kind, u.Message)).ToList())).ToList();
             var windows = await maintenance.ReadCurrentAsync(cancellationToken);
-            _maintenance = windows.Select(w => new MaintenanceView(w.Id, w.Title, w.Components, w.StartsAt, w.EndsAt, w.IsActiveAt(now))).ToList();
+            _maintenance = windows.Select(w => new MaintenanceView(w.Id, w.Title, w.Components, w.StartsAt, w.EndsAt, w.IsActiveAt(now), silences.StateOf(w))).ToList();
             _history = await history.ReadAsync(now, cancellationToken);
             _storeAvailable = true;
         }

@@ -16,8 +16,10 @@ public sealed record IncidentView(
     public string ComponentName => Catalog.NameOf(Component);
 }
 
-/// <summary>A maintenance window that is running or coming up.</summary>
-public sealed record MaintenanceView(int Id, string Title, IReadOnlyList<string> Components, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Active)
+/// <summary>A maintenance window that is running or coming up; <see cref="Silence"/> is null when windows silence no alerts.</summary>
+public sealed record MaintenanceView(
+    int Id, string Title, IReadOnlyList<string> Components, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Active,
+    Maintenance.SilenceState? Silence = null)
 {
     public string ComponentNames => Components.Contains(Maintenance.MaintenanceWindow.Everything)
         ? "all components"

@@ -100,6 +100,7 @@ public sealed class ErrorTests(PageFixture fixture) : IClassFixture<PageFixture>
         { "internal", "GET", "/internal/alerts", 404, "application/json" },
         { "internal", "DELETE", "/internal/incidents", 405, "application/json" },
         { "internal", "GET", "/internal/nothing-here", 404, "application/json" },
+        { "internal", "GET", "/internal/incidents/999999", 404, "application/json" },
         { "public", "GET", "/api/nothing-here", 404, "application/json" },
         { "public", "GET", "/internal/incidents", 404, "application/json" },
         { "public", "GET", "/no-such-page", 404, "text/html" },

@@ -72,11 +72,55 @@ public sealed class IncidentStoreTests : IAsyncLifetime
     {
         await _store.ApplyAsync(Parse(Alerts.Delivery("firing", Alerts.Alert("firing", "EdgeDown", "edge", "e1", _clock.GetUtcNow()))), default);
         var id = (await _store.ReadRecentAsync(_clock.GetUtcNow().AddDays(-1), default))[0].Id;
-        var updated = await _store.AddUpdateAsync(id, "Restarting the edge", resolve: true, default);
+        var (acknowledged, _) = await _store.AddUpdateAsync(id, IncidentUpdate.Acknowledged, "Looking into it", resolve: false, default);
+        Assert.True(acknowledged!.IsOpen);
+        var (updated, full) = await _store.AddUpdateAsync(id, IncidentUpdate.Update, "Restarting the edge", resolve: true, default);
+        Assert.False(full);
         Assert.NotNull(updated);
         Assert.False(updated.IsOpen);
-        Assert.Equal(["opened", "update", "resolved"], updated.Updates.Select(u => u.Kind));
-        Assert.Null(await _store.AddUpdateAsync(id + 1000, "nobody", resolve: false, default));
+        Assert.Equal(["opened", "acknowledged", "update", "resolved"], updated.Updates.Select(u => u.Kind));
+        Assert.Null((await _store.AddUpdateAsync(id + 1000, IncidentUpdate.Update, "nobody", resolve: false, default)).Incident);
+    }
+
+    [Fact]
+    public async Task Timeline_IsCapped_ButResolvingIsStillRecorded()
+    {
+        await _store.ApplyAsync(Parse(Alerts.Delivery("firing", Alerts.Alert("firing", "EdgeDown", "edge", "cap1", _clock.GetUtcNow()))), default);
+        var id = (await _store.ReadRecentAsync(_clock.GetUtcNow().AddDays(-1), default))[0].Id;
+        for (var i = 1; i < IncidentUpdate.MaxPerIncident; i++)
+            Assert.False((await _store.AddUpdateAsync(id, IncidentUpdate.Update, $"update {i}", resolve: false, default)).Full);
+        Assert.True((await _store.AddUpdateAsync(id, IncidentUpdate.Update, "one too many", resolve: false, default)).Full);
+        var (closed, full) = await _store.AddUpdateAsync(id, IncidentUpdate.Update, "done", resolve: true, default);
+        Assert.False(full);
+        Assert.False(closed!.IsOpen);
+        Assert.Equal(IncidentUpdate.MaxPerIncident + 1, closed.Updates.Count);
+        Assert.Equal("resolved", closed.Updates[^1].Kind);
+    }
+
+    [Fact]
+    public async Task FiringAlert_KeepsItsEvidence_Bounded_AndOpensWithTheAlertsName()
+    {
+        var alert = Alerts.Alert("firing", "AicqHighErrorRatio", "api", "ev1", _clock.GetUtcNow(), summary: "API errors");
+        alert["annotations"]!["runbook_url"] = "https://github.com/aicq/aicq/blob/main/docs/runbook.md#aicqhigherrorratio";
+        alert["generatorURL"] = "http://prometheus:9090/graph?g0.expr=rate%28x%5B5m%5D%29";
+        alert["labels"]!["job"] = "api\u0000\u001b[31m\nnext";
+        for (var i = 0; i < 40; i++) alert["labels"]![$"extra{i:00}"] = new string('x', 500);
+        await _store.ApplyAsync(Parse(Alerts.Delivery("firing", alert)), default);
+        var incident = Assert.Single(await _store.ReadRecentAsync(_clock.GetUtcNow().AddDays(-1), default));
+        Assert.Equal("https://github.com/aicq/aicq/blob/main/docs/runbook.md#aicqhigherrorratio", incident.RunbookUrl);
+        Assert.Equal("http://prometheus:9090/graph?g0.expr=rate%28x%5B5m%5D%29", incident.GeneratorUrl);
+        Assert.Equal(AlertEvidence.MaxLabels, incident.Labels.Length);
+        Assert.All(incident.Labels, l => Assert.True(l.Length <= AlertEvidence.MaxLabel && !l.Any(char.IsControl)));
+        Assert.Contains("alertname=AicqHighErrorRatio", incident.Labels);
+        Assert.Equal("Opened by the alert AicqHighErrorRatio: API errors", incident.Updates[0].Message);
+
+        // A relative or non-http link leads nowhere from the operator's page and is not kept.
+        var odd = Alerts.Alert("firing", "Odd", "api", "ev2", _clock.GetUtcNow());
+        odd["annotations"]!["runbook_url"] = "javascript:alert(1)";
+        odd["generatorURL"] = "/graph?g0.expr=up";
+        await _store.ApplyAsync(Parse(Alerts.Delivery("firing", odd)), default);
+        var oddIncident = (await _store.ReadRecentAsync(_clock.GetUtcNow().AddDays(-1), default)).Single(i => i.AlertName == "Odd");
+        Assert.Equal((null, null), (oddIncident.RunbookUrl, oddIncident.GeneratorUrl));
     }
 
     private static IReadOnlyList<AlertmanagerAlert> Parse(System.Text.Json.Nodes.JsonObject delivery) =>

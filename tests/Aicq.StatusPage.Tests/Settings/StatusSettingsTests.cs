@@ -108,4 +108,18 @@ public sealed class StatusSettingsTests
         var (_, missing) = Read(("STATUS_DATABASE_URL", Database), ("STATUS_WEBHOOK_TOKEN_FILE", file));
         Assert.StartsWith("STATUS_WEBHOOK_TOKEN_FILE names a file that cannot be read", Assert.Single(missing.Errors));
     }
+
+    [Fact]
+    public void MaintenanceSilences_FollowTheAlertmanagerUrl_AndRefuseToRunWithoutOne()
+    {
+        Assert.False(Read(("STATUS_DATABASE_URL", Database)).Settings.MaintenanceSilences);
+        Assert.True(Read(("STATUS_DATABASE_URL", Database), ("STATUS_ALERTMANAGER_URL", "http://127.0.0.1:9093")).Settings.MaintenanceSilences);
+        Assert.False(Read(("STATUS_DATABASE_URL", Database), ("STATUS_ALERTMANAGER_URL", "http://127.0.0.1:9093"), ("STATUS_MAINTENANCE_SILENCES", "false"))
+            .Settings.MaintenanceSilences);
+
+        var (_, reader) = Read(("STATUS_DATABASE_URL", Database), ("STATUS_MAINTENANCE_SILENCES", "true"));
+        Assert.StartsWith("STATUS_MAINTENANCE_SILENCES needs STATUS_ALERTMANAGER_URL", Assert.Single(reader.Errors));
+        var (_, wrong) = Read(("STATUS_DATABASE_URL", Database), ("STATUS_ALERTMANAGER_URL", "http://127.0.0.1:9093"), ("STATUS_MAINTENANCE_SILENCES", "sometimes"));
+        Assert.StartsWith("STATUS_MAINTENANCE_SILENCES must be true or false", Assert.Single(wrong.Errors));
+    }
 }

@@ -48,6 +48,8 @@ public sealed class ApplianceFixture : IAsyncLifetime
             ["STATUS_CANARY_URL"] = Api.BaseUrl,
             ["STATUS_PROMETHEUS_URL"] = Monitoring.Url,
             ["STATUS_ALERTMANAGER_URL"] = Monitoring.Url,
+            // A stand-in that answers health and status only; SilencingStack has the real Alertmanager for silences.
+            ["STATUS_MAINTENANCE_SILENCES"] = "false",
             ["STATUS_GRAFANA_URL"] = Monitoring.Url,
             ["STATUS_CHECK_INTERVAL_SECONDS"] = ((int)Interval.TotalSeconds).ToString(),
             ["STATUS_CHECK_TIMEOUT_SECONDS"] = "1",

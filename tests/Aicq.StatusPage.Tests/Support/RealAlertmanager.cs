@@ -11,14 +11,18 @@ namespace Aicq.StatusPage.Tests.Support;
 /// </summary>
 public sealed class RealAlertmanager : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly string _pidFile;
+    private readonly string _directory;
+    private readonly int _port;
+    private Process _process;
+    private string _pidFile;
+    private bool _stopped;
 
-    private RealAlertmanager(Process process, string url)
+    private RealAlertmanager(string directory, int port)
     {
-        _process = process;
-        _pidFile = TestState.WritePidFile(TestState.Root, $"alertmanager-{process.Id}", process.Id);
-        Url = url;
+        _directory = directory;
+        _port = port;
+        (_process, _pidFile) = Launch(directory, port);
+        Url = $"http://127.0.0.1:{port}";
     }
 
     public string Url { get; }
@@ -32,17 +36,7 @@ public sealed class RealAlertmanager : IAsyncDisposable
         await RunAsync("/bin/bash", Path.Combine(RepoPaths.Root, "alertmanager", "render.sh"), "local", directory, "--map", map,
             "--status-token-file", tokenFile, "--oncall-url", $"{closed}/oncall", "--secrets-dir", Path.Combine(directory, "secrets"),
             "--group-wait", "1s", "--group-interval", "2s", "--repeat-interval", "5s");
-        var port = FreePort.Next();
-        var info = new ProcessStartInfo("prometheus-alertmanager") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { $"--config.file={Path.Combine(directory, "alertmanager.yml")}", $"--storage.path={Path.Combine(directory, "data")}",
-                     $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=" })
-            info.ArgumentList.Add(arg);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("prometheus-alertmanager did not start (apt-get install prometheus-alertmanager)");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var alertmanager = new RealAlertmanager(process, $"http://127.0.0.1:{port}");
+        var alertmanager = new RealAlertmanager(directory, FreePort.Next());
         try
         {
             await alertmanager.WaitReadyAsync();
@@ -53,6 +47,41 @@ public sealed class RealAlertmanager : IAsyncDisposable
             await alertmanager.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Stops Alertmanager, keeping its port and data (silences included) for <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        _process.Dispose();
+        File.Delete(_pidFile);
+    }
+
+    public async Task StartAgainAsync()
+    {
+        (_process, _pidFile) = Launch(_directory, _port);
+        _stopped = false;
+        await WaitReadyAsync();
+    }
+
+    private static (Process, string) Launch(string directory, int port)
+    {
+        var info = new ProcessStartInfo("prometheus-alertmanager") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { $"--config.file={Path.Combine(directory, "alertmanager.yml")}", $"--storage.path={Path.Combine(directory, "data")}",
+                     $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=" })
+            info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("prometheus-alertmanager did not start (apt-get install prometheus-alertmanager)");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, TestState.WritePidFile(TestState.Root, $"alertmanager-{process.Id}", process.Id));
     }
 
     private async Task WaitReadyAsync()
@@ -83,14 +112,5 @@ public sealed class RealAlertmanager : IAsyncDisposable
         if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args.Take(2))} exited with {process.ExitCode}: {await output}{await error}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        _process.Dispose();
-        File.Delete(_pidFile);
-    }
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

@@ -151,9 +151,29 @@ namespace Aicq.StatusPage.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("fingerprint");
 
+                    b.Property<string>("GeneratorUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("generator_url");
+
+                    b.PrimitiveCollection<string[]>("Labels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("labels");
+
+                    b.PrimitiveCollection<string[]>("RequestIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("request_ids");
+
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("RunbookUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("runbook_url");
 
                     b.Property<string>("Severity")
                         .IsRequired()
