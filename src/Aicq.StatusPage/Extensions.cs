@@ -12,6 +12,7 @@ using Aicq.StatusPage.Probing;
 using Aicq.StatusPage.Public;
 using Aicq.StatusPage.Settings;
 using Aicq.StatusPage.State;
+using Aicq.StatusPage.Statuspage;
 using Aicq.StatusPage.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -83,6 +84,7 @@ internal static class Extensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPublicApi();
+        app.MapStatuspageApi();
         app.MapAlertWebhook(settings.WebhookToken);
         app.MapOperatorApi(settings.AdminToken);
         return app;
