@@ -42,7 +42,10 @@ internal static class Extensions
         services.AddSingleton(new PublicText(InternalHostNames(settings)));
 
         services.AddSingleton(new MonitoredComponents(MonitoredKeys(settings)));
+        services.AddSingleton(new Freshness(settings.Probes.Interval, settings.Probes.Timeout, settings.Canary.Interval,
+            CanarySteps.All.Count * settings.Canary.StepTimeout));
         services.AddSingleton<StatusBoard>();
+        services.AddHostedService<FreshnessWatch>();
         services.AddSingleton<IStatusSource>(provider => provider.GetRequiredService<StatusBoard>());
 
         var handler = TrustingHandler.Create(settings.Probes);
