@@ -36,6 +36,7 @@ internal static class Extensions
             options.UseStatusNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddDatabaseMigrations<StatusDbContext>(StatusDbContext.MigrationLockKey);
         services.AddSingleton<HistoryStore>();
+        services.AddHostedService<RollupJob>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<GapIncidents>();
         services.AddSingleton<MaintenanceStore>();

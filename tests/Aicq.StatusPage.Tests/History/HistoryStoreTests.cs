@@ -16,7 +16,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
 {
     private static readonly HistorySettings Retention = new()
     {
-        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), CheckInterval = TimeSpan.FromSeconds(30),
+        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), DailyRetention = TimeSpan.FromDays(400), CheckInterval = TimeSpan.FromSeconds(30),
     };
     private readonly AdjustableClock _clock = new(new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero));
     private StatusDatabase _database = null!;
@@ -51,6 +51,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         await RecordAsync(ComponentState.Outage, 10);
         _clock.Advance(TimeSpan.FromHours(50));
         await RecordAsync(ComponentState.Operational, 10);
+        await _store.RollUpAsync(_clock.Now, default);
 
         await using var db = await _database.Contexts.CreateDbContextAsync();
         Assert.Equal(1, await db.CheckResults.CountAsync());
@@ -62,6 +63,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromDays(91));
         await RecordAsync(ComponentState.Operational, 10);
+        await _store.RollUpAsync(_clock.Now, default);
         Assert.Equal(1, await db.HourlyRollups.CountAsync());
     }
 

@@ -22,10 +22,10 @@ public sealed class FreshnessTests
     [Fact]
     public void CheckOlderThanThreeIntervals_IsUnknown_SaysWhy_AndTheHeadlineIsNotGreen()
     {
-        var snapshot = At(TimeSpan.FromMinutes(3), Catalog.Api, Catalog.Canary);
+        var snapshot = At(TimeSpan.FromMinutes(2), Catalog.Api, Catalog.Canary);
         var api = snapshot.Find(Catalog.Api)!.Status;
         Assert.Equal((ComponentState.Unknown, true), (api.State, api.Stale));
-        Assert.Equal("No check for 3 min (checked every 30 s); the prober may be stalled", api.Reason);
+        Assert.Equal("No check for 2 min (checked every 30 s); the prober may be stalled", api.Reason);
         Assert.Equal(Samples.Now, api.CheckedAt);
         // The synthetic agent may take every step's timeout on top: 3 × 30 s + 50 s.
         Assert.Equal(ComponentState.Operational, snapshot.Find(Catalog.Canary)!.Status.State);
