@@ -8,9 +8,12 @@ public static class Artifacts
 {
     public static string Directory { get; } = Path.Combine(RepoPaths.Root, "artifacts", "status-page");
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>Saves a full-page PNG and returns its path, for the test's output.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Directory, name + ".png"), FullPage = true });
+        var path = Path.Combine(Directory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
     }
 }
