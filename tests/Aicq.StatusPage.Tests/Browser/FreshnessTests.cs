@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Aicq.ServiceDefaults.Settings;
 using Aicq.StatusPage.Tests.Support;
 using Microsoft.Playwright;
 using Npgsql;
@@ -48,7 +47,7 @@ public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutp
         await Expect(page.Locator("[data-overall]")).ToHaveAttributeAsync("data-overall", "operational", Soon);
         var api = page.Locator("[data-component=api]");
 
-        await using (var connection = await OpenAsync())
+        await using (var connection = await appliance.OpenDatabaseAsync())
         {
             await using var transaction = await connection.BeginTransactionAsync();
             await using (var lockTable = new NpgsqlCommand("LOCK TABLE status.check_results IN ACCESS EXCLUSIVE MODE", connection, transaction))
@@ -57,6 +56,7 @@ public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutp
             await Expect(api).ToHaveAttributeAsync("data-state", "unknown", Soon);
             await Expect(api.Locator(".reason")).ToContainTextAsync("the prober may be stalled");
             await Expect(api.Locator(".freshness")).ToHaveAttributeAsync("data-stale", "true");
+            await Expect(api.Locator(".component-head .state")).ToContainTextAsync("Unknown (stale)");
             await Expect(page.Locator(".overall-headline")).ToContainTextAsync("Status unknown");
             // The synthetic agent writes nothing: it keeps running, fresh.
             await Expect(page.Locator("[data-component=canary]")).ToHaveAttributeAsync("data-state", "operational");
@@ -89,7 +89,7 @@ public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutp
         // What the roll-up job leaves of Grafana's last 90 days once their hours are swept: one row per day, an outage 5 days ago.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var days = Enumerable.Range(2, 88).Select(n => today.AddDays(-n)).ToArray();
-        await using (var connection = await OpenAsync())
+        await using (var connection = await appliance.OpenDatabaseAsync())
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO status.daily_rollups (component, day, checks, up_seconds, down_seconds, maintenance_seconds, latency_sum_ms, latency_count, latency_max_ms)
             SELECT 'grafana', d, 2880, CASE WHEN d = $2 THEN 43200 ELSE 86400 END, CASE WHEN d = $2 THEN 43200 ELSE 0 END, 0, 0, 0, NULL
@@ -112,13 +112,4 @@ public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutp
 
     [GeneratedRegex("""aicq_status_check_age_seconds\{component="api"\} ([0-9.e+]+)""")]
     private static partial Regex CheckAge();
-
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var (connectionString, error) = PostgresUrl.Parse(appliance.DatabaseUrl, "aicq-status-tests");
-        Assert.Null(error);
-        var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
-        await connection.OpenAsync();
-        return connection;
-    }
 }

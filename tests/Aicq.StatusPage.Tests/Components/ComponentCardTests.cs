@@ -37,6 +37,7 @@ public sealed class ComponentCardTests : BunitContext
         var card = Render<ComponentCard>(p => p.Add(c => c.View, View(stale)).Add(c => c.Now, Samples.Now.AddMinutes(3)));
         Assert.Equal("checked 3 min ago", card.Find(".freshness .age").TextContent);
         Assert.Equal("true", card.Find(".freshness").GetAttribute("data-stale"));
+        Assert.Equal("? Unknown (stale)", card.Find(".component-head .state").TextContent.Trim());
         Assert.Contains("the prober may be stalled", card.Find(".reason").TextContent);
     }
 
