@@ -9,15 +9,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Aicq.StatusPage.Tests.Browser;
 
 /// <summary>
-/// Honest freshness as a person sees it in Chromium: every component says how long ago it was checked; when the checks
-/// stall (here: a lock on the history table, so the check cycle hangs on its write) the probed components turn
-/// "unknown" and say why, the headline is no longer green, and the metric and the Statuspage API agree; and days
-/// whose hours are gone read from their daily rollups.
+/// Honest freshness as a person sees it in Chromium: every component says how long ago it was checked, and the
+/// check-age metric is exported; days whose hours are gone read from their daily rollups.
 /// </summary>
 [Collection(ApplianceCollection.Name)]
 public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutputHelper output)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Soon = new() { Timeout = 30_000 };
+
 
     [GeneratedRegex(@"^checked \d+ s ago$")]
     private static partial Regex SecondsAgo();
@@ -38,49 +37,14 @@ public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutp
             await Expect(freshness.Locator("time")).ToHaveTextAsync(ClockTime());
         }
         output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(page, "11-fresh-checks")}");
-    }
 
-    [Fact]
-    public async Task StalledChecks_TurnComponentsUnknown_AndThePageSaysWhy_UntilTheyResume()
-    {
-        var page = await appliance.OpenAsync();
-        await Expect(page.Locator("[data-overall]")).ToHaveAttributeAsync("data-overall", "operational", Soon);
-        var api = page.Locator("[data-component=api]");
-
-        await using (var connection = await appliance.OpenDatabaseAsync())
-        {
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using (var lockTable = new NpgsqlCommand("LOCK TABLE status.check_results IN ACCESS EXCLUSIVE MODE", connection, transaction))
-                await lockTable.ExecuteNonQueryAsync();
-
-            await Expect(api).ToHaveAttributeAsync("data-state", "unknown", Soon);
-            await Expect(api.Locator(".reason")).ToContainTextAsync("the prober may be stalled");
-            await Expect(api.Locator(".freshness")).ToHaveAttributeAsync("data-stale", "true");
-            await Expect(api.Locator(".component-head .state")).ToContainTextAsync("Unknown (stale)");
-            await Expect(page.Locator(".overall-headline")).ToContainTextAsync("Status unknown");
-            // The synthetic agent writes nothing: it keeps running, fresh.
-            await Expect(page.Locator("[data-component=canary]")).ToHaveAttributeAsync("data-state", "operational");
-            output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(page, "12-checks-stalled")}");
-
-            using var http = appliance.Status.PublicClient();
-            using var components = JsonDocument.Parse(await http.GetStringAsync("/api/v2/components.json"));
-            var apiComponent = components.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "api");
-            Assert.Equal("degraded_performance", apiComponent.GetProperty("status").GetString());
-            using var status = JsonDocument.Parse(await http.GetStringAsync("/api/status"));
-            var apiStatus = status.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("key").GetString() == "api");
-            Assert.True(apiStatus.GetProperty("stale").GetBoolean());
-            Assert.True(apiStatus.GetProperty("checked_age_seconds").GetDouble() > 3 * ApplianceFixture.Interval.TotalSeconds);
-            using var metrics = appliance.Status.InternalClient(authorized: false);
-            var age = CheckAge().Match(await metrics.GetStringAsync("/metrics"));
-            Assert.True(age.Success, "aicq_status_check_age_seconds{component=\"api\"} is exported");
-            Assert.True(double.Parse(age.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 3 * ApplianceFixture.Interval.TotalSeconds);
-
-            await transaction.RollbackAsync();
-        }
-
-        await Expect(api).ToHaveAttributeAsync("data-state", "operational", new() { Timeout = 90_000 });
-        await Expect(api.Locator(".freshness")).ToHaveAttributeAsync("data-stale", "false");
-        await Expect(page.Locator("[data-overall]")).ToHaveAttributeAsync("data-overall", "operational", Soon);
+        using var http = appliance.Status.PublicClient();
+        using var status = JsonDocument.Parse(await http.GetStringAsync("/api/status"));
+        var api = status.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("key").GetString() == "api");
+        Assert.False(api.GetProperty("stale").GetBoolean());
+        Assert.InRange(api.GetProperty("checked_age_seconds").GetDouble(), 0, 20);
+        using var metrics = appliance.Status.InternalClient(authorized: false);
+        Assert.Matches("aicq_status_check_age_seconds\\{component=\"api\"\\} ", await metrics.GetStringAsync("/metrics"));
     }
 
     [Fact]
@@ -110,6 +74,4 @@ public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutp
         output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(page, "13-history-from-daily-rollups")}");
     }
 
-    [GeneratedRegex("""aicq_status_check_age_seconds\{component="api"\} ([0-9.e+]+)""")]
-    private static partial Regex CheckAge();
 }

@@ -34,6 +34,15 @@ public sealed class FreshnessTests
     }
 
     [Fact]
+    public void ShortIntervals_AreJudgedOverAtLeastTheFloor()
+    {
+        var every2s = new Freshness(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(50));
+        var status = Samples.Status(Catalog.Api, ComponentState.Operational);
+        Assert.Equal(ComponentState.Operational, every2s.Apply(status, Samples.Now + Freshness.Floor).State);
+        Assert.Equal(ComponentState.Unknown, every2s.Apply(status, Samples.Now + Freshness.Floor + TimeSpan.FromSeconds(1)).State);
+    }
+
+    [Fact]
     public void StaleSyntheticAgent_SaysTheAgentMayBeStalled()
     {
         var canary = At(TimeSpan.FromMinutes(3), Catalog.Canary).Find(Catalog.Canary)!.Status;
