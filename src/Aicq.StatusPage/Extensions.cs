@@ -15,6 +15,7 @@ using Aicq.StatusPage.Probing;
 using Aicq.StatusPage.Public;
 using Aicq.StatusPage.Settings;
 using Aicq.StatusPage.State;
+using Aicq.StatusPage.Statuspage;
 using Aicq.StatusPage.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -40,13 +41,17 @@ internal static class Extensions
         services.AddDatabaseMigrations<StatusDbContext>(StatusDbContext.MigrationLockKey);
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<CanaryEvidence>();
+        services.AddHostedService<RollupJob>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<GapIncidents>();
         services.AddSingleton<MaintenanceStore>();
         services.AddSingleton(new PublicText(InternalHostNames(settings)));
 
         services.AddSingleton(new MonitoredComponents(MonitoredKeys(settings)));
+        services.AddSingleton(new Freshness(settings.Probes.Interval, settings.Probes.Timeout, settings.Canary.Interval,
+            CanarySteps.All.Count * settings.Canary.StepTimeout));
         services.AddSingleton<StatusBoard>();
+        services.AddHostedService<FreshnessWatch>();
         services.AddSingleton<IStatusSource>(provider => provider.GetRequiredService<StatusBoard>());
 
         var handler = TrustingHandler.Create(settings.Probes);
@@ -99,6 +104,7 @@ internal static class Extensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPublicApi();
+        app.MapStatuspageApi();
         app.MapAlertWebhook(settings.WebhookToken);
         app.MapOperatorApi(settings.AdminToken);
         return app;

@@ -47,6 +47,10 @@ internal static class Format
 
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>"12 s ago", "3 min ago": how fresh a check is, to the second while that matters.</summary>
+    public static string CheckedAgo(DateTimeOffset at, DateTimeOffset now) =>
+        State.Freshness.Age(at > now ? TimeSpan.Zero : now - at) + " ago";
+
     public static string Ago(DateTimeOffset at, DateTimeOffset now)
     {
         var span = now - at;

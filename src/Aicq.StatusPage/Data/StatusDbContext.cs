@@ -15,6 +15,7 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
 
     public DbSet<CheckResult> CheckResults => Set<CheckResult>();
     public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
+    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentUpdate> IncidentUpdates => Set<IncidentUpdate>();
     public DbSet<MaintenanceWindow> MaintenanceWindows => Set<MaintenanceWindow>();
@@ -50,6 +51,21 @@ public sealed class StatusDbContext(DbContextOptions<StatusDbContext> options) :
             rollup.Property(r => r.LatencyCount).HasColumnName("latency_count");
             rollup.Property(r => r.LatencyMaxMs).HasColumnName("latency_max_ms");
             rollup.HasIndex(r => r.Hour);
+        });
+        modelBuilder.Entity<DailyRollup>(rollup =>
+        {
+            rollup.ToTable("daily_rollups");
+            rollup.HasKey(r => new { r.Component, r.Day });
+            rollup.Property(r => r.Component).HasColumnName("component").HasMaxLength(32);
+            rollup.Property(r => r.Day).HasColumnName("day");
+            rollup.Property(r => r.Checks).HasColumnName("checks");
+            rollup.Property(r => r.UpSeconds).HasColumnName("up_seconds");
+            rollup.Property(r => r.DownSeconds).HasColumnName("down_seconds");
+            rollup.Property(r => r.MaintenanceSeconds).HasColumnName("maintenance_seconds");
+            rollup.Property(r => r.LatencySumMs).HasColumnName("latency_sum_ms");
+            rollup.Property(r => r.LatencyCount).HasColumnName("latency_count");
+            rollup.Property(r => r.LatencyMaxMs).HasColumnName("latency_max_ms");
+            rollup.HasIndex(r => r.Day);
         });
         modelBuilder.Entity<Incident>(incident =>
         {

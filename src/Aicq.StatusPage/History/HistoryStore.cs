@@ -9,15 +9,13 @@ namespace Aicq.StatusPage.History;
 
 /// <summary>
 /// Writes check results and keeps them bounded: raw rows for the chart (STATUS_RAW_RETENTION_HOURS), hourly rollups
-/// for uptime and the strip (STATUS_ROLLUP_RETENTION_DAYS). The current and previous hours' rollups are recomputed
-/// from raw rows on every write, so they are exact and survive a restart at any moment.
+/// for the 24-hour window and recent days (STATUS_ROLLUP_RETENTION_DAYS), daily rollups for older days
+/// (STATUS_DAILY_RETENTION_DAYS). The current and previous hours' rollups are recomputed from raw rows on every write,
+/// so they are exact and survive a restart at any moment; days are rolled up and old rows swept by <see cref="RollupJob"/>.
 /// </summary>
 internal sealed class HistoryStore(
     IDbContextFactory<StatusDbContext> contexts, NpgsqlDataSource dataSource, DatabaseMigrator<StatusDbContext> migrator, HistorySettings settings)
 {
-    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
-    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
-
     public bool IsReady => migrator.IsMigrated;
 
     /// <summary>
@@ -45,13 +43,20 @@ internal sealed class HistoryStore(
             rollupFrom = HourOf(gap.From) < rollupFrom ? HourOf(gap.From) : rollupFrom;
         }
         await ExecuteAsync(HistorySql.Rollup, cancellationToken, rollupFrom);
-        if (at - _lastSweep >= SweepEvery)
-        {
-            await ExecuteAsync(HistorySql.SweepRaw, cancellationToken, at - settings.RawRetention);
-            await ExecuteAsync(HistorySql.SweepRollups, cancellationToken, at - settings.RollupRetention);
-            _lastSweep = at;
-        }
         return gaps;
+    }
+
+    /// <summary>
+    /// Rolls the days whose hours may have changed into daily rollups, then sweeps what is past its retention: days
+    /// first, so a day's hours go only after the day holds them. Idempotent; safe to stop at any point.
+    /// </summary>
+    public async Task RollUpAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var changeable = DateOnly.FromDateTime((now - settings.RawRetention).UtcDateTime).AddDays(-1);
+        await ExecuteAsync(HistorySql.RollupDays, cancellationToken, changeable, settings.CheckInterval.TotalSeconds);
+        await ExecuteAsync(HistorySql.SweepRaw, cancellationToken, now - settings.RawRetention);
+        await ExecuteAsync(HistorySql.SweepRollups, cancellationToken, now - settings.RollupRetention);
+        await ExecuteAsync(HistorySql.SweepDaily, cancellationToken, DateOnly.FromDateTime((now - settings.DailyRetention).UtcDateTime));
     }
 
     /// <summary>

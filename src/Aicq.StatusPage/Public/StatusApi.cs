@@ -43,7 +43,9 @@ internal static class StatusApi
                 Percent(c.History.Uptime.Month.ShownUptime), Percent(c.History.Uptime.Quarter.ShownUptime)),
             new UptimeWindowsResponse(Window(c.History.Uptime.Day), Window(c.History.Uptime.Week), Window(c.History.Uptime.Month), Window(c.History.Uptime.Quarter)),
             c.History.Checks24h,
-            c.OpenIncidentIds)).ToList(),
+            c.OpenIncidentIds,
+            c.Status.CheckedAt is { } at ? Math.Round(Math.Max(0, (snapshot.GeneratedAt - at).TotalSeconds), 1) : null,
+            c.Status.Stale)).ToList(),
         snapshot.Incidents.Select(i => new IncidentResponse(
             i.Id, i.Title, i.Component, i.ComponentName, i.Severity, i.IsOpen ? "open" : "resolved", i.StartedAt, i.ResolvedAt,
             i.Updates.Select(u => new IncidentUpdateResponse(u.At, u.Kind, u.Message)).ToList())).ToList(),

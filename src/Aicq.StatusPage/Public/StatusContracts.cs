@@ -25,7 +25,9 @@ public sealed record ComponentResponse(
     [property: JsonPropertyName("uptime")] UptimeResponse Uptime,
     [property: JsonPropertyName("uptime_windows")] UptimeWindowsResponse UptimeWindows,
     [property: JsonPropertyName("checks_24h")] long Checks24h,
-    [property: JsonPropertyName("open_incidents")] IReadOnlyList<int> OpenIncidents);
+    [property: JsonPropertyName("open_incidents")] IReadOnlyList<int> OpenIncidents,
+    [property: JsonPropertyName("checked_age_seconds")] double? CheckedAgeSeconds,
+    [property: JsonPropertyName("stale")] bool Stale);
 
 public sealed record PartResponse(
     [property: JsonPropertyName("name")] string Name,

@@ -15,6 +15,9 @@ public sealed record ComponentStatus(
     DateTimeOffset? CheckedAt,
     IReadOnlyList<CheckPart> Parts)
 {
+    /// <summary>True when the newest check is too old to believe (<see cref="Freshness"/>); the state is then unknown.</summary>
+    public bool Stale { get; init; }
+
     public static ComponentStatus NotMonitored(string key) =>
         new(key, ComponentState.NotMonitored, "Not configured on this installation", null, null, []);
 

@@ -21,13 +21,13 @@ public static class SnapshotBuilder
 
     public static StatusSnapshot Build(
         LiveState live, IReadOnlyList<IncidentView> incidents, IReadOnlyList<MaintenanceView> maintenance,
-        IReadOnlyDictionary<string, ComponentHistory>? history, DateTimeOffset now)
+        IReadOnlyDictionary<string, ComponentHistory>? history, DateTimeOffset now, Freshness? freshness = null)
     {
         var components = Catalog.All.Select(info =>
         {
             var status = !live.Monitored.Contains(info.Key)
                 ? ComponentStatus.NotMonitored(info.Key)
-                : live.Observed.GetValueOrDefault(info.Key) ?? ComponentStatus.Waiting(info.Key);
+                : live.Observed.GetValueOrDefault(info.Key) is { } observed ? (freshness ?? Freshness.Default).Apply(observed, now) : ComponentStatus.Waiting(info.Key);
             if (info.Key == Catalog.Alertmanager && live.LastHeartbeat is { } heartbeat && live.Monitored.Contains(info.Key))
                 status = WithHeartbeat(status, heartbeat, now);
             var window = maintenance.FirstOrDefault(m => m.Active && (m.Components.Contains(info.Key) || m.Components.Contains(Maintenance.MaintenanceWindow.Everything)));
@@ -54,6 +54,9 @@ public static class SnapshotBuilder
             return new OverallStatus(ComponentState.Degraded, "Degraded service", reason);
         if (critical.Count > 0)
             return new OverallStatus(ComponentState.Degraded, "Degraded service", $"Open incident: {critical[0].Title}");
+        var stale = monitored.Where(c => c.Status.Stale).Select(c => c.Info.Name).ToList();
+        if (stale.Count > 0)
+            return new OverallStatus(ComponentState.Unknown, "Status unknown", $"No recent checks of {string.Join(", ", stale)}: the checks may be stalled.");
         if (monitored.Count == 0)
             return new OverallStatus(ComponentState.Unknown, "Nothing is monitored", "No component is configured on this installation.");
         if (monitored.All(c => c.Status.State == ComponentState.Unknown))

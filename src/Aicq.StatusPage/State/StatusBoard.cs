@@ -15,7 +15,7 @@ namespace Aicq.StatusPage.State;
 /// </summary>
 internal sealed partial class StatusBoard(
     IncidentStore incidents, MaintenanceStore maintenance, MaintenanceSilences silences, HistoryStore history, MonitoredComponents monitored,
-    TimeProvider clock, ILogger<StatusBoard> logger) : IStatusSource
+    Freshness freshness, TimeProvider clock, ILogger<StatusBoard> logger) : IStatusSource
 {
     private static readonly TimeSpan IncidentHistory = TimeSpan.FromDays(14);
 
@@ -53,6 +53,27 @@ internal sealed partial class StatusBoard(
         Changed?.Invoke();
     }
 
+    /// <summary>
+    /// Rebuilds the snapshot when none was built for <paramref name="age"/>, without waiting for a refresh in progress:
+    /// that refresh may be the thing that is stuck, and the page must still say its checks are stale.
+    /// </summary>
+    public void RebuildIfOlderThan(TimeSpan age)
+    {
+        if (_current is { } current && clock.GetUtcNow() - current.GeneratedAt < age) return;
+        _current = Build();
+        StatusMetrics.Publish(_current);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Seconds since each monitored component's newest check, and its check interval (for the stalled-checks alert).</summary>
+    public IEnumerable<(string Component, double AgeSeconds, double IntervalSeconds)> CheckAges()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (key, status) in _observed)
+            if (monitored.Keys.Contains(key) && status.CheckedAt is { } at)
+                yield return (key, Math.Max(0, (now - at).TotalSeconds), freshness.IntervalOf(key).TotalSeconds);
+    }
+
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -81,7 +102,7 @@ internal sealed partial class StatusBoard(
         var now = clock.GetUtcNow();
         // A window starts or ends between reloads: judge "active" now, not at the last reload.
         var maintenanceNow = _maintenance.Select(m => m with { Active = m.StartsAt <= now && now < m.EndsAt }).ToList();
-        var snapshot = SnapshotBuilder.Build(live, _incidents, maintenanceNow, _history, now);
+        var snapshot = SnapshotBuilder.Build(live, _incidents, maintenanceNow, _history, now, freshness);
         return snapshot with { HistoryAvailable = snapshot.HistoryAvailable && _storeAvailable };
     }
 

@@ -23,6 +23,22 @@ internal static class StatusMetrics
     private static readonly Gauge Overall = Metrics.CreateGauge(
         "aicq_status_overall_state", "The status page's headline state (1 for the current state).", "state");
 
+    private static readonly Gauge CheckAge = Metrics.CreateGauge(
+        "aicq_status_check_age_seconds", "Seconds since the newest check of each monitored component (grows while the checks are stalled).", "component");
+
+    private static readonly Gauge CheckInterval = Metrics.CreateGauge(
+        "aicq_status_check_interval_seconds", "How often each monitored component is checked.", "component");
+
+    /// <summary>Sets the check ages at every scrape, so they grow even when nothing else on the page moves.</summary>
+    public static void WatchCheckAges(StatusBoard board) => Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+    {
+        foreach (var (component, age, interval) in board.CheckAges())
+        {
+            CheckAge.WithLabels(component).Set(age);
+            CheckInterval.WithLabels(component).Set(interval);
+        }
+    });
+
     public static void Publish(StatusSnapshot snapshot)
     {
         foreach (var view in snapshot.Components.Where(c => c.Status.State != ComponentState.NotMonitored))

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Aicq.ServiceDefaults.Settings;
 using Aicq.StatusPage.Tests.Support;
 using Microsoft.Playwright;
 using Npgsql;
@@ -101,27 +100,19 @@ public sealed partial class UptimeTests(ApplianceFixture appliance)
 
     private async Task<int?> LastCanaryStateAsync()
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await appliance.OpenDatabaseAsync();
         await using var command = new NpgsqlCommand("SELECT state FROM status.check_results WHERE component = 'canary' ORDER BY checked_at DESC LIMIT 1", connection);
         return await command.ExecuteScalarAsync() is short state ? state : null;
     }
 
     private async Task ExecuteAsync(string sql, params object[] parameters)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await appliance.OpenDatabaseAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var (connectionString, error) = PostgresUrl.Parse(appliance.DatabaseUrl, "aicq-status-tests");
-        Assert.Null(error);
-        var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
-        await connection.OpenAsync();
-        return connection;
-    }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {

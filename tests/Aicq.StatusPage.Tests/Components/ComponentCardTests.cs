@@ -26,6 +26,22 @@ public sealed class ComponentCardTests : BunitContext
     }
 
     [Fact]
+    public void LastCheck_ShowsItsAgeAndTime_AndAStaleOneIsMarked()
+    {
+        var fresh = Render<ComponentCard>(p => p.Add(c => c.View, View(Samples.Status(Catalog.Api, ComponentState.Operational))).Add(c => c.Now, Samples.Now.AddSeconds(12)));
+        Assert.Equal("checked 12 s ago", fresh.Find(".freshness .age").TextContent);
+        Assert.Equal("15:09:26 UTC", fresh.Find(".freshness time").TextContent);
+        Assert.Equal("false", fresh.Find(".freshness").GetAttribute("data-stale"));
+
+        var stale = Samples.Status(Catalog.Api, ComponentState.Unknown, "No check for 3 min (checked every 30 s); the prober may be stalled") with { Stale = true };
+        var card = Render<ComponentCard>(p => p.Add(c => c.View, View(stale)).Add(c => c.Now, Samples.Now.AddMinutes(3)));
+        Assert.Equal("checked 3 min ago", card.Find(".freshness .age").TextContent);
+        Assert.Equal("true", card.Find(".freshness").GetAttribute("data-stale"));
+        Assert.Equal("? Unknown (stale)", card.Find(".component-head .state").TextContent.Trim());
+        Assert.Contains("the prober may be stalled", card.Find(".reason").TextContent);
+    }
+
+    [Fact]
     public void NotMonitoredComponent_SaysSo_WithoutUptimeOrChart()
     {
         var card = Render<ComponentCard>(p => p.Add(c => c.View, View(ComponentStatus.NotMonitored(Catalog.Loki))));

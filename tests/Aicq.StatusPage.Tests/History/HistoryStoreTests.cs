@@ -17,7 +17,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
 {
     private static readonly HistorySettings Retention = new()
     {
-        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), CheckInterval = TimeSpan.FromSeconds(30),
+        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), DailyRetention = TimeSpan.FromDays(400), CheckInterval = TimeSpan.FromSeconds(30),
     };
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero));
     private StatusDatabase _database = null!;
@@ -52,6 +52,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
         await RecordAsync(ComponentState.Outage, 10);
         _clock.Advance(TimeSpan.FromHours(50));
         await RecordAsync(ComponentState.Operational, 10);
+        await _store.RollUpAsync(_clock.GetUtcNow(), default);
 
         await using var db = await _database.Contexts.CreateDbContextAsync();
         Assert.Equal(1, await db.CheckResults.CountAsync());
@@ -63,6 +64,7 @@ public sealed class HistoryStoreTests : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromDays(91));
         await RecordAsync(ComponentState.Operational, 10);
+        await _store.RollUpAsync(_clock.GetUtcNow(), default);
         Assert.Equal(1, await db.HourlyRollups.CountAsync());
     }
 

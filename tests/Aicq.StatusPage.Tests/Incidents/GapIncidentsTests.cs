@@ -15,7 +15,7 @@ public sealed class GapIncidentsTests : IAsyncLifetime
 {
     private static readonly HistorySettings Settings = new()
     {
-        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), CheckInterval = TimeSpan.FromSeconds(30),
+        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), DailyRetention = TimeSpan.FromDays(400), CheckInterval = TimeSpan.FromSeconds(30),
     };
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero));

@@ -19,7 +19,7 @@ public sealed class BlackboxEvidenceTests : IAsyncLifetime
     private static readonly TimeSpan Interval = BlackboxStack.Scrape;
     private static readonly HistorySettings Settings = new()
     {
-        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), CheckInterval = Interval,
+        RawRetention = TimeSpan.FromHours(48), RollupRetention = TimeSpan.FromDays(90), DailyRetention = TimeSpan.FromDays(400), CheckInterval = Interval,
     };
 
     private readonly RecordingLogger _log = new();

@@ -31,7 +31,8 @@ public sealed class StatusSettingsTests
         Assert.Null(settings.Canary.Url);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Probes.Interval);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.Canary.Interval);
-        Assert.Equal((TimeSpan.FromHours(48), TimeSpan.FromDays(90)), (settings.History.RawRetention, settings.History.RollupRetention));
+        Assert.Equal((TimeSpan.FromHours(48), TimeSpan.FromDays(14), TimeSpan.FromDays(400)),
+            (settings.History.RawRetention, settings.History.RollupRetention, settings.History.DailyRetention));
         Assert.Equal(new Uri("http://127.0.0.1:8088/"), settings.PublicUrl);
     }
 

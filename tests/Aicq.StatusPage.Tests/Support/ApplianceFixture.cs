@@ -93,6 +93,16 @@ public sealed class ApplianceFixture : IAsyncLifetime
         Status = await StatusPageProcess.StartAsync(_settings, ports);
     }
 
+    /// <summary>A connection of its own (no pool) to the status page's database, for tests that seed or hold it.</summary>
+    public async Task<Npgsql.NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var (connectionString, error) = Aicq.ServiceDefaults.Settings.PostgresUrl.Parse(DatabaseUrl, "aicq-status-tests");
+        Assert.Null(error);
+        var connection = new Npgsql.NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>
     /// A fresh page on the status page, with JavaScript unless told otherwise. The tests of the collection run one
     /// at a time, so the pages opened before are closed: their live connections would only add load.

@@ -59,6 +59,52 @@ namespace Aicq.StatusPage.Data.Migrations
                     b.ToTable("check_results", "status");
                 });
 
+            modelBuilder.Entity("Aicq.StatusPage.History.DailyRollup", b =>
+                {
+                    b.Property<string>("Component")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("component");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Checks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checks");
+
+                    b.Property<double>("DownSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("down_seconds");
+
+                    b.Property<long>("LatencyCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("latency_count");
+
+                    b.Property<float?>("LatencyMaxMs")
+                        .HasColumnType("real")
+                        .HasColumnName("latency_max_ms");
+
+                    b.Property<double>("LatencySumMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latency_sum_ms");
+
+                    b.Property<double>("MaintenanceSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("maintenance_seconds");
+
+                    b.Property<double>("UpSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("up_seconds");
+
+                    b.HasKey("Component", "Day");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("daily_rollups", "status");
+                });
+
             modelBuilder.Entity("Aicq.StatusPage.History.HourlyRollup", b =>
                 {
                     b.Property<string>("Component")
