@@ -4,28 +4,28 @@ using Aicq.Reliability.Tests.Support.Traffic;
 namespace Aicq.Reliability.Tests.Faults;
 
 /// <summary>
-/// One writer's clock is 90 s off (behind: stale; ahead: in the future) while the steady traffic goes on. The appliance
-/// runs with production's 90 s signature window (the protocol's default is 30 s; a timestamp more than the window old,
-/// or more than 1 s ahead, is refused), so that writer's requests get the protocol's 401, and nobody else is affected.
-/// Behind by exactly the window, a write is refused by its time in transit: one that reaches the API within the
-/// millisecond it was signed is exactly 90 s old, inside the window, and rightly accepted. So on that side a few
-/// 2xx are allowed (at most a tenth); ahead, all must be 401.
+/// One writer's clock is off while the steady traffic goes on: 100 s behind (stale) or 90 s ahead (in the future). The
+/// appliance runs with production's 90 s signature window (the protocol's default is 30 s; a timestamp more than the
+/// window old, or more than 1 s ahead, is refused), so every one of that writer's requests gets the protocol's 401, and
+/// nobody else is affected. Behind, the skew is past the window on its own: a skew of exactly the window was decided by
+/// the time in transit (a write that reached the API within the millisecond it was signed was rightly accepted), and a
+/// CI run saw 2 of 16 such writes accepted.
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class ClockSkewTests(FaultAppliance fixture)
 {
     private const string Expected =
-        "every signed write of the skewed writer 401 (behind: at most a tenth 2xx, as a write exactly the window old is inside it); everyone else's requests 2xx; " +
+        "every signed write of the skewed writer 401; everyone else's requests 2xx; " +
         "no 5xx; every acknowledged write readable";
 
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public async Task WriterClock90SecondsOff(int run)
+    public async Task WriterClockOutsideTheWindow(int run)
     {
         var agent = await fixture.Appliance.NewAgentAsync("skewed");
-        var offset = TimeSpan.FromSeconds(run == 2 ? 90 : -90);
+        var offset = TimeSpan.FromSeconds(run == 2 ? 90 : -100);
         await using var r = await FaultRun.StartAsync(fixture);
         await using var skewed = SteadyTraffic.Start(fixture.Appliance.Edge.HttpsUrl, fixture.Appliance.Tls.Ca, new TrafficMix(0, 0, 1),
             fixture.Rooms, [agent], rate: 4, connections: 2, clock: new SkewedClock(offset));
@@ -42,11 +42,9 @@ public sealed class ClockSkewTests(FaultAppliance fixture)
         var refused = skewedRecords.Count(x => x.Status == 401);
         var others = skewedRecords.Where(x => x.Status != 401).GroupBy(x => (x.Status, x.Error))
             .Select(g => $"{g.Count()} × {(g.Key.Status == 0 ? "no answer" : g.Key.Status)}{(g.Key.Error is null ? "" : $" ({g.Key.Error})")}").ToList();
-        var accepted = skewedRecords.Count(x => x.Succeeded);
-        var allowedAccepted = offset < TimeSpan.Zero ? skewedRecords.Count / 10 : 0;
-        verdict.Check(skewedRecords.Count > 0 && refused + accepted == skewedRecords.Count && accepted <= allowedAccepted,
+        verdict.Check(skewedRecords.Count > 0 && refused == skewedRecords.Count,
             $"writer {offset.TotalSeconds:+0;-0} s off: {refused} of {skewedRecords.Count} writes 401{(others.Count > 0 ? $", others {string.Join(", ", others)}" : "")}");
-        await verdict.RecordAsync("Clock skew of 90 s on one writer", run, Expected);
+        await verdict.RecordAsync("Clock skew past the signature window on one writer", run, Expected);
     }
 
     private sealed class SkewedClock(TimeSpan offset) : TimeProvider
