@@ -8,7 +8,9 @@ namespace Aicq.ServiceDefaults.Http;
 /// Recognises the answer Kestrel writes when it refuses a request itself, and builds the protocol's answer in its place.
 /// Kestrel's refusal is a head alone, made only of the lines it writes itself: a 4xx/5xx status line, <c>Content-Length: 0</c>,
 /// <c>Connection: close</c>, <c>Date</c>, and perhaps <c>Allow</c> (a 405) or <c>Server</c>. Any answer of the application
-/// carries at least the security headers, so it never matches.
+/// carries at least the security headers, so it never matches. Kestrel's one 5xx, <c>505</c> for an HTTP version it does not
+/// speak, becomes a <c>400</c>: the client's request line is at fault, and no answer to a client is a 5xx unless a dependency
+/// failed (a 5xx from garbage would also wake whoever watches 5xx rates at the proxies in front of us).
 /// </summary>
 internal sealed class KestrelRefusalAnswer(IReadOnlyList<KeyValuePair<string, string>> securityHeaders)
 {
@@ -16,6 +18,8 @@ internal sealed class KestrelRefusalAnswer(IReadOnlyList<KeyValuePair<string, st
     private static ReadOnlySpan<byte> EmptyBody => "Content-Length: 0"u8;
     private static ReadOnlySpan<byte> Close => "Connection: close"u8;
     private static ReadOnlySpan<byte> Crlf => "\r\n"u8;
+    private static ReadOnlySpan<byte> VersionNotSupported => "HTTP/1.1 505 "u8;
+    private static ReadOnlySpan<byte> BadRequest => "HTTP/1.1 400 Bad Request"u8;
 
     private readonly byte[] _headerLines = Encoding.ASCII.GetBytes(string.Concat(securityHeaders.Select(h => $"{h.Key}: {h.Value}\r\n")));
 
@@ -50,6 +54,7 @@ internal sealed class KestrelRefusalAnswer(IReadOnlyList<KeyValuePair<string, st
 
         var statusLine = written[..statusLineEnd];
         var body = Body(int.Parse(Encoding.ASCII.GetString(statusLine.Slice(Http11.Length, 3)), CultureInfo.InvariantCulture), Encoding.ASCII.GetString(statusLine[(Http11.Length + 4)..]));
+        if (statusLine.StartsWith(VersionNotSupported)) statusLine = BadRequest;
         var answer = new MemoryStream(statusLineEnd + _headerLines.Length + body.Length + 160);
         answer.Write(statusLine);
         answer.Write(Crlf);

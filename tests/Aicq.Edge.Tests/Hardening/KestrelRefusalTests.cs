@@ -24,8 +24,8 @@ public sealed class KestrelRefusalTests(ApplianceFixture appliance)
 
     private static readonly Dictionary<string, (string Request, int Status)> Kinds = new (string Kind, string Request, int Status)[]
         {
-            ("HTTP/9.9", $"GET /channels HTTP/9.9\r\n{Host}\r\n", 505),
-            ("no HTTP version", $"GET /channels\r\n{Host}\r\n", 505),
+            ("HTTP/9.9", $"GET /channels HTTP/9.9\r\n{Host}\r\n", 400),
+            ("no HTTP version", $"GET /channels\r\n{Host}\r\n", 400),
             ("two spaces in the request line", $"GET  /channels HTTP/1.1\r\n{Host}\r\n", 400),
             ("a header line without a colon", $"GET /channels HTTP/1.1\r\n{Host}X-Note broken\r\n\r\n", 400),
             ("a space before the colon", $"GET /channels HTTP/1.1\r\n{Host}X-Note : a\r\n\r\n", 400),
@@ -74,13 +74,13 @@ public sealed class KestrelRefusalTests(ApplianceFixture appliance)
     [InlineData(true)]
     [InlineData(false)]
     public Task RefusalAfterAnAnswerOnTheSameConnection_IsTheProtocolsAnswer(bool https) =>
-        ReportAsync($"Kestrel's refusal after two answers on one connection ({(https ? "HTTPS" : "HTTP")} port)", "404, 404, then 505 in the error shape", async () =>
+        ReportAsync($"Kestrel's refusal after two answers on one connection ({(https ? "HTTPS" : "HTTP")} port)", "404, 404, then 400 in the error shape", async () =>
         {
             var responses = await RawHttps.SendUntilClosedAsync(appliance.Edge, https ? null : HttpPort,
                 $"GET /metrics HTTP/1.1\r\n{Host}\r\nGET /metrics HTTP/1.1\r\n{Host}\r\nGET /channels HTTP/9.9\r\n{Host}\r\n");
-            Assert.Equal([404, 404, 505], responses.Select(r => r.Status));
-            await AssertTheEdgesErrorAsync(responses[^1], 505, https);
-            return 505;
+            Assert.Equal([404, 404, 400], responses.Select(r => r.Status));
+            await AssertTheEdgesErrorAsync(responses[^1], 400, https);
+            return 400;
         });
 
     /// <summary>The 1 s header timeout of the echo edge: Kestrel's 408 for a client that never finishes its headers.</summary>
@@ -116,19 +116,19 @@ public sealed class KestrelRefusalTests(ApplianceFixture appliance)
     /// <summary>The API's own port (behind the edge) answers the same way, with the API's security headers.</summary>
     [Fact]
     public Task ApiPort_KestrelsRefusal_IsTheProtocolsAnswer_WithTheApisHeaders() =>
-        ReportAsync("Kestrel's refusal on the API's own port: HTTP/9.9", "505 in the error shape with the API's security headers", async () =>
+        ReportAsync("Kestrel's refusal on the API's own port: HTTP/9.9", "400 in the error shape with the API's security headers", async () =>
         {
             var port = new Uri(appliance.Api1.BaseUrl).Port;
             var reference = Assert.Single(await RawHttps.SendUntilClosedAsync(appliance.Edge, port, $"GET /no-such-route HTTP/1.1\r\n{Host}Connection: close\r\n\r\n"));
             var response = Assert.Single(await RawHttps.SendUntilClosedAsync(appliance.Edge, port, $"GET /channels HTTP/9.9\r\n{Host}\r\n"));
-            response.AssertError(505);
+            Assert.Equal("HTTP version not supported; use HTTP/1.1 or HTTP/2", response.AssertError(400));
             Assert.StartsWith("application/json", response.Header("Content-Type"));
             foreach (var name in new[] { "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Strict-Transport-Security", "Content-Security-Policy" })
             {
                 Assert.NotNull(reference.Header(name));
                 Assert.Equal(reference.Header(name), response.Header(name));
             }
-            return 505;
+            return 400;
         });
 
     /// <summary>HTTP/2 (ALPN h2) is left alone: it still works, and a malformed request there is a stream reset, not an answer.</summary>

@@ -51,7 +51,7 @@ public sealed class PortTests(PageFixture fixture) : IClassFixture<PageFixture>
 
     /// <summary>
     /// Kestrel refuses an unknown HTTP version before any middleware; the page answers it, on both ports, in the JSON error
-    /// shape with its own security headers instead of a bare 505 (written raw: HttpClient sends no such request).
+    /// shape with its own security headers (a 400: the client is at fault) instead of a bare 505 (written raw: HttpClient sends no such request).
     /// </summary>
     [Fact]
     public async Task KestrelsRefusal_IsTheErrorShapeWithThePagesHeaders_OnBothPorts()
@@ -76,7 +76,7 @@ public sealed class PortTests(PageFixture fixture) : IClassFixture<PageFixture>
             var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
             var lines = text[..headEnd].Split("\r\n");
             var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(h => h[0], h => h[1].Trim(), StringComparer.OrdinalIgnoreCase);
-            Assert.StartsWith("HTTP/1.1 505 ", lines[0]);
+            Assert.StartsWith("HTTP/1.1 400 ", lines[0]);
             Assert.StartsWith("application/json", headers["Content-Type"]);
             Assert.Equal("nosniff", headers["X-Content-Type-Options"]);
             Assert.Equal("DENY", headers["X-Frame-Options"]);
