@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Net;
-using Aicq.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Aicq.Edge.Tests.Support;
+namespace Aicq.Testing.Edge;
 
 /// <summary>
 /// A stand-in for Fly's proxy in front of edges in several regions: one plain-HTTP port per region (a client "arrives"
