@@ -50,9 +50,9 @@ internal sealed class RegionReplay(RequestDelegate next, RegionSettings settings
         }
         _sent.Inc();
         context.Response.Headers[ReplayHeader] = _replayTo;
-        // Fly's proxy acts on the header, whatever the status, and never shows this answer to the client; 409 is what a
-        // client reaching this edge past Fly's proxy sees: the request conflicts with where it arrived.
-        return EdgeError.WriteAsync(context, StatusCodes.Status409Conflict, "writes are served in the primary region");
+        // Fly's proxy acts on the header (its documentation names no status) and never shows this answer to the client;
+        // 409 is what a client reaching this edge past Fly's proxy sees: the request conflicts with where it arrived.
+        return EdgeError.WriteAsync(context, StatusCodes.Status409Conflict, "request must be served in the primary region");
     }
 
     /// <summary>A write, or a signed request of a route whose budget is the agent's: the API would check its nonce.</summary>
