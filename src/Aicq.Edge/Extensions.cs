@@ -3,6 +3,7 @@ using Aicq.Edge.ClientAddress;
 using Aicq.Edge.Forwarding;
 using Aicq.Edge.Hardening;
 using Aicq.Edge.RateLimiting;
+using Aicq.Edge.Regions;
 using Aicq.Edge.Settings;
 using Aicq.Edge.Telemetry;
 using Aicq.Edge.Tls;
@@ -18,7 +19,7 @@ internal static class Extensions
     public static void AddEdgeServices(this WebApplicationBuilder builder, EdgeSettings settings)
     {
         var services = builder.Services;
-        services.AddSettings(settings, settings.Listen, settings.ClientAddress, settings.RateLimits, settings.Blocks, settings.Admin);
+        services.AddSettings(settings, settings.Listen, settings.ClientAddress, settings.RateLimits, settings.Blocks, settings.Admin, settings.Regions);
         services.AddSingleton(SecurityHeaderSets.Edge(CorsPreflightMiddleware.ExposedHeaders));
         services.AddSingleton(InternalPort.Rules(settings.Listen));
         services.AddSingleton(TimeProvider.System);
@@ -49,6 +50,7 @@ internal static class Extensions
         app.UseMiddleware<HttpsRedirectMiddleware>();    // plain HTTP: 308 to HTTPS, nothing else
         app.UseMiddleware<CorsPreflightMiddleware>();    // preflights never reach the API
         app.UseMiddleware<RequestShapeGuard>();          // 414/431 for oversized requests, 400 for underscores in header names
+        app.UseMiddleware<RegionReplay>();               // a replica region: writes to the primary (fly-replay), before any body or budget
         app.UseMiddleware<MethodGuard>();                // 405 for a method no protocol route takes, before the body is read
         app.UseMiddleware<BodyLimitMiddleware>();        // 413 before the API, and a body that can be re-sent
         return app;

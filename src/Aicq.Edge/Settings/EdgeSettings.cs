@@ -2,6 +2,7 @@ using Aicq.Edge.Admin;
 using Aicq.Edge.ClientAddress;
 using Aicq.Edge.Forwarding;
 using Aicq.Edge.RateLimiting;
+using Aicq.Edge.Regions;
 using Aicq.Edge.Tls;
 using Aicq.ServiceDefaults.Settings;
 
@@ -21,6 +22,7 @@ internal sealed record EdgeSettings
     public required RateLimitSettings RateLimits { get; init; }
     public required BlockSettings Blocks { get; init; }
     public required AdminSettings Admin { get; init; }
+    public required RegionSettings Regions { get; init; }
 
     public static EdgeSettings Read(SettingsReader reader)
     {
@@ -36,6 +38,7 @@ internal sealed record EdgeSettings
             RateLimits = RateLimitSettings.Read(reader),
             Blocks = BlockSettings.Read(reader),
             Admin = AdminSettings.Read(reader),
+            Regions = RegionSettings.Read(reader, common.Service),
         };
     }
 }

@@ -26,6 +26,11 @@ internal static class EdgeMetrics
     public static readonly Counter BlockedRequests = Factory.CreateCounter(
         "aicq_blocked_requests_total", "Requests the edge refused before forwarding, by reason.", ["reason"]);
 
+    public static readonly Counter RegionReplays = Factory.CreateCounter(
+        "aicq_edge_region_replays_total",
+        "Multi-region on Fly, by outcome: sent (a replica region answered fly-replay), received (a replay from Fly's proxy arrived in the primary region), refused (a replayed request reached a replica region again: 503, never another replay).",
+        ["outcome"]);
+
     public static readonly Gauge UpstreamHealthy = Factory.CreateGauge(
         "aicq_edge_upstream_healthy", "1 while an API instance is in rotation, 0 while health checks keep it out.", ["destination"]);
 
