@@ -50,7 +50,7 @@ public sealed class StalledProberTests(InProcessStatusPage status, ITestOutputHe
             await Expect(component.Locator(".freshness .age")).ToHaveTextAsync($"checked {seconds} s ago");
             await Expect(component.Locator(".freshness time")).ToHaveAttributeAsync("datetime", Aicq.StatusPage.Components.Format.Iso(checkedAt));
         }
-        output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(page, "14-stalled-prober-unknown")}");
+        await Artifacts.ScreenshotAsync(page, "14-stalled-prober-unknown", output);
 
         using var http = new HttpClient { BaseAddress = new Uri(status.BaseUrl) };
         using var json = JsonDocument.Parse(await http.GetStringAsync("/api/status"));
