@@ -37,7 +37,7 @@ internal sealed class GapIncidents(IDbContextFactory<StatusDbContext> contexts)
             }
             else
             {
-                incident.Updates.Add(Update(at, IncidentUpdate.Update, Evidence(gap)));
+                incident.Append(Update(at, IncidentUpdate.Update, Evidence(gap)));
                 if (gap.OutageAfter) incident.ResolvedAt = null;
             }
         }
@@ -107,7 +107,7 @@ internal sealed class GapIncidents(IDbContextFactory<StatusDbContext> contexts)
     private static void Close(Incident incident, DateTimeOffset at)
     {
         incident.ResolvedAt = at;
-        incident.Updates.Add(Update(at, IncidentUpdate.Resolved, "The public path checks out again."));
+        incident.Append(Update(at, IncidentUpdate.Resolved, "The public path checks out again."));
     }
 
     private static IncidentUpdate Update(DateTimeOffset at, string kind, string message) =>

@@ -33,12 +33,28 @@ public sealed class Incident
     public List<IncidentUpdate> Updates { get; set; } = [];
 
     public bool IsOpen => ResolvedAt is null;
+
+    /// <summary>
+    /// Adds <paramref name="update"/> to the timeline (which must be loaded), keeping it at
+    /// <see cref="IncidentUpdate.MaxPerIncident"/> entries: when full, the oldest entry after the opening one goes, so an
+    /// incident that runs long or reopens keeps how it began and its latest news, and its stored rows stay bounded.
+    /// </summary>
+    public void Append(IncidentUpdate update)
+    {
+        if (Updates.Count >= IncidentUpdate.MaxPerIncident)
+            // Entries not saved yet (id 0) are the newest.
+            Updates.Remove(Updates.OrderBy(u => u.At).ThenBy(u => u.Id == 0 ? int.MaxValue : u.Id).Skip(1).First());
+        Updates.Add(update);
+    }
 }
 
 /// <summary>One entry of an incident's timeline.</summary>
 public sealed class IncidentUpdate
 {
-    /// <summary>Entries one incident keeps; an operator's update beyond it is refused, a resolution always recorded.</summary>
+    /// <summary>
+    /// Entries one incident keeps (see <see cref="Incident.Append"/>); an operator's update beyond it is refused, while a
+    /// resolution, and what the status page itself records of a gap, take the place of the oldest entry after the opening.
+    /// </summary>
     public const int MaxPerIncident = 100;
 
     public const string Opened = "opened";

@@ -53,7 +53,7 @@ internal sealed partial class IncidentStore(
             }
             else
             {
-                var open = await db.Incidents.Where(i => i.Fingerprint == fingerprint && i.ResolvedAt == null).ToListAsync(cancellationToken);
+                var open = await db.Incidents.Include(i => i.Updates).Where(i => i.Fingerprint == fingerprint && i.ResolvedAt == null).ToListAsync(cancellationToken);
                 if (open.Count == 0) { ignored++; continue; }
                 foreach (var incident in open) Close(incident, Sane(alert.EndsAt, now) is { } end && end >= incident.StartedAt ? end : now, now);
                 resolved += open.Count;
@@ -98,7 +98,7 @@ internal sealed partial class IncidentStore(
         if (incident.Updates.Count >= IncidentUpdate.MaxPerIncident && !closes) return (incident, true);
         var now = clock.GetUtcNow();
         if (incident.Updates.Count < IncidentUpdate.MaxPerIncident)
-            incident.Updates.Add(new IncidentUpdate { At = now, Kind = kind, Message = publicText.Scrub(message, 2000), Author = OperatorAuthor });
+            incident.Append(new IncidentUpdate { At = now, Kind = kind, Message = publicText.Scrub(message, 2000), Author = OperatorAuthor });
         if (closes) Close(incident, now, now, OperatorAuthor);
         await db.SaveChangesAsync(cancellationToken);
         incident.Updates = incident.Updates.OrderBy(u => u.At).ThenBy(u => u.Id).ToList();
@@ -133,7 +133,7 @@ internal sealed partial class IncidentStore(
     private static void Close(Incident incident, DateTimeOffset at, DateTimeOffset now, string author = AlertmanagerAuthor)
     {
         incident.ResolvedAt = at;
-        incident.Updates.Add(new IncidentUpdate
+        incident.Append(new IncidentUpdate
         {
             At = now,
             Kind = IncidentUpdate.Resolved,

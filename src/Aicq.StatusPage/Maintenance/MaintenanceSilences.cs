@@ -18,8 +18,11 @@ internal sealed partial class MaintenanceSilences(
     MaintenanceStore store, AlertmanagerSilences? alertmanager, TimeSpan interval, TimeProvider clock, ILogger<MaintenanceSilences> logger)
     : BackgroundService
 {
+    // Exported from the first pass on: with silencing off there is nothing to be out of sync, and a 0 would page
+    // (StatusMaintenanceSilencesOutOfSync).
     private static readonly Gauge InSync = Metrics.CreateGauge("aicq_status_maintenance_silences_in_sync",
-        "1 when every maintenance window's Alertmanager silence matches the schedule, 0 while the last pass failed.");
+        "1 when every maintenance window's Alertmanager silence matches the schedule, 0 while the last pass failed.",
+        new GaugeConfiguration { SuppressInitialValue = true });
 
     private static readonly Counter Failures = Metrics.CreateCounter("aicq_status_maintenance_silence_failures_total",
         "Passes that could not bring Alertmanager's silences in line with the maintenance schedule.");

@@ -36,7 +36,7 @@ public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutp
             await Expect(freshness.Locator(".age")).ToHaveTextAsync(SecondsAgo());
             await Expect(freshness.Locator("time")).ToHaveTextAsync(ClockTime());
         }
-        output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(page, "11-fresh-checks")}");
+        await Artifacts.ScreenshotAsync(page, "11-fresh-checks", output);
 
         using var http = appliance.Status.PublicClient();
         using var status = JsonDocument.Parse(await http.GetStringAsync("/api/status"));
@@ -71,7 +71,7 @@ public sealed partial class FreshnessTests(ApplianceFixture appliance, ITestOutp
         await Expect(grafana.Locator("[data-window='90d']")).ToHaveAttributeAsync("data-uptime", "measured", Soon);
         await Expect(grafana.Locator(".strip-summary")).ToContainTextAsync("1 with an outage");
         await Expect(grafana.Locator("[data-window='90d'] dd")).ToHaveTextAsync(new Regex(@"^99\.\d\d %"));
-        output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(page, "13-history-from-daily-rollups")}");
+        await Artifacts.ScreenshotAsync(page, "13-history-from-daily-rollups", output);
     }
 
 }

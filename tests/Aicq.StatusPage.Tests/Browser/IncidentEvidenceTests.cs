@@ -63,7 +63,7 @@ public sealed class IncidentEvidenceTests(ApplianceFixture appliance, ITestOutpu
         await Expect(timeline).ToHaveCountAsync(3);
         await Expect(timeline.Nth(1)).ToContainTextAsync("Acknowledged On it: Redis stopped on the host");
         await Expect(timeline.Nth(2)).ToContainTextAsync("Opened by the alert CanaryFailing");
-        output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(page, "12-two-incidents-with-timeline")}");
+        await Artifacts.ScreenshotAsync(page, "12-two-incidents-with-timeline", output);
 
         var context = await appliance.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -80,7 +80,7 @@ public sealed class IncidentEvidenceTests(ApplianceFixture appliance, ITestOutpu
         await Expect(evidence.Locator("[data-field=request-ids] [data-request-id]")).ToHaveCountAsync(requestIds.Count);
         await Expect(evidence.Locator($"[data-request-id=\"{requestIds[0]}\"]")).ToBeVisibleAsync();
         await Expect(evidence.Locator("[data-field=timeline] li").First).ToHaveAttributeAsync("data-kind", "update");
-        output.WriteLine($"screenshot: {await Artifacts.ScreenshotAsync(evidence, "13-operator-incident-evidence")}");
+        await Artifacts.ScreenshotAsync(evidence, "13-operator-incident-evidence", output);
 
         // Without the operator token the page is refused, as the rest of /internal is.
         var anonymous = await (await appliance.Browser.NewContextAsync()).NewPageAsync();

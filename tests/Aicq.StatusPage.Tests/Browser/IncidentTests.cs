@@ -3,13 +3,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aicq.StatusPage.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aicq.StatusPage.Tests.Browser;
 
 /// <summary>Incidents from Alertmanager's webhook and maintenance windows from operators, as the browser shows them.</summary>
 [Collection(ApplianceCollection.Name)]
-public sealed class IncidentTests(ApplianceFixture appliance)
+public sealed class IncidentTests(ApplianceFixture appliance, ITestOutputHelper output)
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 10_000 };
 
@@ -31,7 +32,7 @@ public sealed class IncidentTests(ApplianceFixture appliance)
         await Expect(banner).ToHaveCountAsync(1);
         await Expect(banner).ToContainTextAsync("Affects AICQ API");
         await Expect(page.Locator("[data-component=api] .incident-link")).ToBeVisibleAsync();
-        await Artifacts.ScreenshotAsync(page, "04-incident");
+        await Artifacts.ScreenshotAsync(page, "04-incident", output);
 
         var resolved = Alerts.Delivery("resolved", Alerts.Alert("resolved", "AicqHighErrorRatio", "api", fingerprint, started,
             summary: "More than 5% of API requests fail", endsAt: DateTimeOffset.UtcNow));
@@ -39,7 +40,7 @@ public sealed class IncidentTests(ApplianceFixture appliance)
 
         await Expect(banner).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await Expect(page.Locator(".past-incident", new() { HasText = "More than 5% of API requests fail" })).ToContainTextAsync("Resolved");
-        await Artifacts.ScreenshotAsync(page, "05-incident-resolved");
+        await Artifacts.ScreenshotAsync(page, "05-incident-resolved", output);
 
         using var status = JsonDocument.Parse(await appliance.Status.PublicClient().GetStringAsync("/api/status"));
         var incidents = status.RootElement.GetProperty("incidents").EnumerateArray()
@@ -69,7 +70,7 @@ public sealed class IncidentTests(ApplianceFixture appliance)
         await Expect(postgres.Locator(".component-head .state")).ToHaveTextAsync("⚒ Maintenance");
         await Expect(page.Locator(".maintenance-notice", new() { HasText = "Database upgrade" })).ToContainTextAsync("Maintenance in progress");
         await Expect(page.Locator("[data-overall]")).ToHaveAttributeAsync("data-overall", "operational");
-        await Artifacts.ScreenshotAsync(page, "06-maintenance");
+        await Artifacts.ScreenshotAsync(page, "06-maintenance", output);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/internal/maintenance/{id}")).StatusCode);
         await Expect(postgres).ToHaveAttributeAsync("data-state", "operational", new() { Timeout = 10_000 });

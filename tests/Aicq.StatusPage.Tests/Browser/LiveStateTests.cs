@@ -1,12 +1,13 @@
 using Aicq.StatusPage.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aicq.StatusPage.Tests.Browser;
 
 /// <summary>The page in real Chromium against the real API, PostgreSQL and Redis: it tells the truth, live.</summary>
 [Collection(ApplianceCollection.Name)]
-public sealed class LiveStateTests(ApplianceFixture appliance)
+public sealed class LiveStateTests(ApplianceFixture appliance, ITestOutputHelper output)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Soon = new() { Timeout = 20_000 };
 
@@ -21,7 +22,7 @@ public sealed class LiveStateTests(ApplianceFixture appliance)
             await Expect(Component(page, key)).ToHaveAttributeAsync("data-state", "not_monitored");
         await Expect(Component(page, "canary").Locator("li[data-state=operational]")).ToHaveCountAsync(5);
         await Expect(page.Locator(".overall-headline")).ToContainTextAsync("All systems operational");
-        await Artifacts.ScreenshotAsync(page, "01-operational");
+        await Artifacts.ScreenshotAsync(page, "01-operational", output);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class LiveStateTests(ApplianceFixture appliance)
             await Expect(Component(page, "redis").Locator(".reason")).ToContainTextAsync("the API reports it failing (unreachable)");
             await Expect(Component(page, "canary").Locator("li[data-part] .part-reason").First).ToContainTextAsync("HTTP 503");
             await Expect(page.Locator("[data-overall]")).ToHaveAttributeAsync("data-overall", "outage");
-            await Artifacts.ScreenshotAsync(page, "02-redis-down");
+            await Artifacts.ScreenshotAsync(page, "02-redis-down", output);
         }
         finally
         {
@@ -54,7 +55,7 @@ public sealed class LiveStateTests(ApplianceFixture appliance)
         foreach (var key in new[] { "api", "postgres", "redis", "canary" })
             await Expect(Component(page, key)).ToHaveAttributeAsync("data-state", "operational");
         Assert.True(await page.EvaluateAsync<bool>("() => window.aicqNoReload === true"));
-        await Artifacts.ScreenshotAsync(page, "03-recovered");
+        await Artifacts.ScreenshotAsync(page, "03-recovered", output);
     }
 
     private static ILocator Component(IPage page, string key) => page.Locator($"[data-component={key}]");

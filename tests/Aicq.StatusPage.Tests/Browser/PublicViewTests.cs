@@ -3,13 +3,14 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Aicq.StatusPage.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aicq.StatusPage.Tests.Browser;
 
 /// <summary>What the public sees: no internal names, no JavaScript needed, fits a phone, and its history lasts.</summary>
 [Collection(ApplianceCollection.Name)]
-public sealed class PublicViewTests(ApplianceFixture appliance)
+public sealed class PublicViewTests(ApplianceFixture appliance, ITestOutputHelper output)
 {
     [Fact]
     public async Task PublicViews_ContainNoInternalHostNamesOrAddresses()
@@ -61,7 +62,7 @@ public sealed class PublicViewTests(ApplianceFixture appliance)
         await Expect(page.Locator("[data-component=api] .state").First).ToHaveTextAsync("✓ Operational");
         await Expect(page.Locator("[data-component=loki] .state")).ToHaveTextAsync("– Not monitored");
         Assert.Contains("http-equiv=\"refresh\"", await page.ContentAsync());
-        await Artifacts.ScreenshotAsync(page, "07-no-javascript");
+        await Artifacts.ScreenshotAsync(page, "07-no-javascript", output);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class PublicViewTests(ApplianceFixture appliance)
         await Expect(page.Locator("[data-overall]")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             "the page scrolls sideways on a 375 px wide screen");
-        await Artifacts.ScreenshotAsync(page, "08-phone");
+        await Artifacts.ScreenshotAsync(page, "08-phone", output);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Aicq.StatusPage.Tests.Support;
 using Microsoft.Playwright;
 using Npgsql;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aicq.StatusPage.Tests.Browser;
@@ -13,7 +14,7 @@ namespace Aicq.StatusPage.Tests.Browser;
 /// is "unknown", and an outage seen next to a gap in the checks (the status page restarted) is an incident.
 /// </summary>
 [Collection(ApplianceCollection.Name)]
-public sealed partial class UptimeTests(ApplianceFixture appliance)
+public sealed partial class UptimeTests(ApplianceFixture appliance, ITestOutputHelper output)
 {
     private static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 20_000 };
 
@@ -45,7 +46,7 @@ public sealed partial class UptimeTests(ApplianceFixture appliance)
         // A component with only this run's few minutes of checks is collecting in every window.
         await Expect(page.Locator("[data-component=redis] [data-window='24h'] dd")).ToHaveTextAsync(Collecting());
         await Expect(page.Locator(".strip-legend")).ToContainTextAsync("unknown (not checked)");
-        await Artifacts.ScreenshotAsync(page, "09-uptime-collecting-and-unknown");
+        await Artifacts.ScreenshotAsync(page, "09-uptime-collecting-and-unknown", output);
 
         using var status = JsonDocument.Parse(await appliance.Status.PublicClient().GetStringAsync("/api/status"));
         var json = status.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("key").GetString() == "api");
@@ -88,7 +89,7 @@ public sealed partial class UptimeTests(ApplianceFixture appliance)
         await Expect(incident).ToContainTextAsync("Synthetic agent was in outage at the last check before the status page stopped checking");
         await Expect(incident).ToContainTextAsync("when it recovered in between is unknown");
         await Expect(page.Locator("[data-component=canary]")).ToHaveAttributeAsync("data-state", "operational", new() { Timeout = 20_000 });
-        await Artifacts.ScreenshotAsync(page, "10-gap-incident");
+        await Artifacts.ScreenshotAsync(page, "10-gap-incident", output);
     }
 
     private async Task<bool> ApiHealthyAsync()

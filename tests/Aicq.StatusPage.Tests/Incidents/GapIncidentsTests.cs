@@ -128,6 +128,29 @@ public sealed class GapIncidentsTests : IAsyncLifetime
         Assert.Equal((4 * 30.0, 4 * 30.0), (edge.UpSeconds, edge.DownSeconds));
     }
 
+    [Fact]
+    public async Task GapIncidentThatKeepsReopening_KeepsItsOpeningAndLatestEntries_WithinTheCap()
+    {
+        var from = _clock.GetUtcNow();
+        var gap = new CheckGap(Catalog.Api, from, from.AddMinutes(5), ComponentState.Outage, ComponentState.Outage);
+        // The same gap seen in outage again and again, the public path working in between: an update and a resolution each time.
+        for (var i = 0; i < IncidentUpdate.MaxPerIncident; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            await _gaps.ApplyAsync([gap], [Api(ComponentState.Outage)], _clock.GetUtcNow(), default);
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            await _gaps.ApplyAsync([], [Api(ComponentState.Operational)], _clock.GetUtcNow(), default);
+        }
+
+        var incident = Assert.Single(await _incidents.ReadRecentAsync(_clock.GetUtcNow().AddDays(-1), default));
+        Assert.Equal(IncidentUpdate.MaxPerIncident, incident.Updates.Count);
+        Assert.Equal(IncidentUpdate.Opened, incident.Updates[0].Kind);
+        Assert.Equal((IncidentUpdate.Resolved, _clock.GetUtcNow()), (incident.Updates[^1].Kind, incident.Updates[^1].At));
+        Assert.Equal(_clock.GetUtcNow(), incident.ResolvedAt);
+    }
+
+    private ComponentStatus Api(ComponentState state) => new(Catalog.Api, state, null, 10, _clock.GetUtcNow(), []);
+
     private List<ComponentStatus> Edge() =>
         [new(Catalog.Edge, ComponentState.Operational, null, 10, _clock.GetUtcNow(), []), ComponentStatus.NotMonitored(Catalog.Api), ComponentStatus.NotMonitored(Catalog.Canary)];
 

@@ -93,8 +93,10 @@ public sealed class IncidentStoreTests : IAsyncLifetime
         var (closed, full) = await _store.AddUpdateAsync(id, IncidentUpdate.Update, "done", resolve: true, default);
         Assert.False(full);
         Assert.False(closed!.IsOpen);
-        Assert.Equal(IncidentUpdate.MaxPerIncident + 1, closed.Updates.Count);
-        Assert.Equal("resolved", closed.Updates[^1].Kind);
+        // The resolution takes the place of the oldest entry after the opening: the timeline stays at its cap.
+        Assert.Equal(IncidentUpdate.MaxPerIncident, closed.Updates.Count);
+        Assert.Equal(("opened", "update 2", "resolved"), (closed.Updates[0].Kind, closed.Updates[1].Message, closed.Updates[^1].Kind));
+        Assert.Equal(IncidentUpdate.MaxPerIncident, (await _store.ReadAsync(id, default))!.Updates.Count);
     }
 
     [Fact]

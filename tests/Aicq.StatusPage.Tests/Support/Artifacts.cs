@@ -1,5 +1,6 @@
 using Aicq.Testing;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Aicq.StatusPage.Tests.Support;
 
@@ -8,12 +9,12 @@ public static class Artifacts
 {
     public static string Directory { get; } = Path.Combine(RepoPaths.Root, "artifacts", "status-page");
 
-    /// <summary>Saves a full-page PNG and returns its path (tests print it, so the output leads to the picture).</summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    /// <summary>Saves a full-page PNG and names it in the test's output, so the output leads to the picture.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, ITestOutputHelper output)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        return path;
+        output.WriteLine($"screenshot: {path}");
     }
 }
