@@ -17,8 +17,9 @@ public sealed class ReplicaReadsTests
         await using var standby = await primary.StartStandbyAsync();
         var redis = await SharedServers.RedisAsync();
         var settings = new Dictionary<string, string?> { ["DATABASE_REPLICA_URL"] = standby.Url("aicq") };
-        await using var api = await ApiProcess.StartAsync(databaseUrl, redis.Url, settings);
-        await using var other = await ApiProcess.StartAsync(databaseUrl, redis.Url, settings);
+        var starting = new[] { ApiProcess.StartAsync(databaseUrl, redis.Url, settings), ApiProcess.StartAsync(databaseUrl, redis.Url, settings) };
+        await using var api = await starting[0];
+        await using var other = await starting[1];
         await standby.WaitForReplayOfAsync(primary, TimeSpan.FromSeconds(60));
 
         await standby.PauseReplayAsync();
