@@ -42,6 +42,14 @@ public sealed partial class PostgresServer
         }
     }
 
+    /// <summary>
+    /// A <c>DATABASE_URL</c> naming this server and <paramref name="standby"/> (libpq's multi-host form, primary wanted),
+    /// so a client follows a promotion of the standby without being told.
+    /// </summary>
+    public string FailoverUrl(PostgresServer standby, string database) =>
+        Url(database).Replace($"@127.0.0.1:{Port}/", $"@127.0.0.1:{Port},127.0.0.1:{standby.Port}/", StringComparison.Ordinal)
+        + "&target_session_attrs=primary";
+
     /// <summary>Makes this standby a primary (<c>pg_ctl promote</c>, waiting until it takes writes).</summary>
     public Task PromoteAsync() => PgCtlAsync(["promote", "-D", DataDir, "-w", "-t", "60"]);
 

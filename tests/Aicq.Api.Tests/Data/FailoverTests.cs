@@ -18,10 +18,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await using var primary = await PostgresServer.StartAsync();
         await primary.CreateDatabaseAsync("aicq");
         await using var standby = await primary.StartStandbyAsync();
-        var url = primary.Url("aicq").Replace($"127.0.0.1:{primary.Port}", $"127.0.0.1:{primary.Port},127.0.0.1:{standby.Port}")
-                  + "&target_session_attrs=primary";
         var redis = await SharedServers.RedisAsync();
-        await using var api = await ApiProcess.StartAsync(url, redis.Url);
+        await using var api = await ApiProcess.StartAsync(primary.FailoverUrl(standby, "aicq"), redis.Url);
         var (agent, client) = await api.NewAgentAsync("survivor");
         var before = await client.CreateRoomAsync(RoomName());
         await standby.WaitForReplayOfAsync(primary, TimeSpan.FromSeconds(60));
