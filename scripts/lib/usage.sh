@@ -32,7 +32,12 @@ EOF_USAGE
 
 usage_up() {
   cat <<EOF_USAGE
-Usage: ./aicq up
+Usage: ./aicq up [--pg-replica]
+
+  --pg-replica  also a streaming standby of postgres (pg_basebackup -R) on 127.0.0.1:\$AICQ_POSTGRES_REPLICA_PORT
+                (default 55433), until ./aicq down: the API's DATABASE_URL names both servers
+                (target_session_attrs=primary) and DATABASE_REPLICA_URL the standby; promote it with
+                pg_ctl promote -D .aicq/postgres/replica and the API follows without a restart
 
 Installs missing Debian packages, then starts, in order:
   postgres  private cluster in .aicq/postgres on 127.0.0.1:\$AICQ_POSTGRES_PORT (default 55432);

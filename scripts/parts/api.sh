@@ -65,6 +65,7 @@ AICQ_INSTANCE=api-$1
 ENV=development
 LOG_FORMAT=json
 ENV
+  pg_replica_api_environment
 }
 
 api_build() { dotnet_build "the API" src/Aicq.Api "$API_DLL" "$AICQ_LOGS/build.log"; }

@@ -41,7 +41,12 @@ postgres_password() {
   cat "$POSTGRES_PASSWORD_FILE"
 }
 
-postgres_url() { printf 'postgres://aicq:%s@127.0.0.1:%s/aicq?sslmode=disable\n' "$(postgres_password)" "$AICQ_POSTGRES_PORT"; }
+# With a standby (./aicq up --pg-replica) it names both servers, and libpq and Npgsql pick the primary.
+postgres_url() {
+  local extra=""
+  pg_replica_enabled && extra="&target_session_attrs=primary"
+  printf 'postgres://aicq:%s@%s/aicq?sslmode=disable%s\n' "$(postgres_password)" "$(pg_replica_hosts)" "$extra"
+}
 
 postgres_health() {
   if "$(postgres_bin pg_isready)" -q -h 127.0.0.1 -p "$AICQ_POSTGRES_PORT" -t 2; then echo ok; else echo fail; return 1; fi
@@ -76,6 +81,7 @@ postgres_start() {
     ok "postgres running (pid $(postgres_pid))"
   fi
   postgres_ensure_database
+  if pg_replica_enabled; then pg_replica_start; fi
 }
 
 # The role and database the API uses; the password is (re)set from the secrets file every time, so a
@@ -92,6 +98,7 @@ SQL
 
 postgres_stop() {
   local pid
+  pg_replica_stop
   pid="$(postgres_pid)" || return 0
   step "Stopping PostgreSQL (pid $pid)"
   as_service_user "$(postgres_os_user)" "$(postgres_bin pg_ctl)" -D "$POSTGRES_DATA" -m fast -w -t 60 stop >/dev/null ||

@@ -44,7 +44,8 @@ internal static class Extensions
         services.AddSingleton(NpgsqlDataSource.Create(settings.DatabaseConnectionString));
         services.AddDbContextPool<AicqDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(new PostgresLatencyInterceptor()));
+            .AddInterceptors(new PostgresLatencyInterceptor(), new ReadOnlyServerInterceptor(provider.GetRequiredService<NpgsqlDataSource>())));
+        services.AddSingleton(provider => new StaleReads(settings.DatabaseReplicaConnectionString, provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddDatabaseMigrations<AicqDbContext>(AicqDbContext.MigrationLockKey);
 
         // AbortOnConnectFail=false: the API starts (and stays live) while Redis is down, and reconnects by itself.

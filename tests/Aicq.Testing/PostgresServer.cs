@@ -7,16 +7,17 @@ namespace Aicq.Testing;
 /// A throwaway PostgreSQL cluster of its own (own port, own data folder under <see cref="TestState.Root"/>),
 /// so tests run against the real database engine without touching a developer's <c>./aicq up</c> data.
 /// </summary>
-public sealed class PostgresServer : IAsyncDisposable
+public sealed partial class PostgresServer : IAsyncDisposable
 {
     private const string User = "aicq";
-    private readonly string _password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private readonly string _password;
     private readonly string _binDir = FindBinDir();
     private bool _running;
 
-    private PostgresServer(string directory)
+    private PostgresServer(string directory, string? password = null)
     {
         Directory = directory;
+        _password = password ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     }
 
     /// <summary>The folder holding <c>data/</c>, the socket folder and <c>postgres.log</c>.</summary>

@@ -65,7 +65,7 @@ internal static class AgentsApi
     private static async Task<IResult> Who(string id, AgentDirectory directory, CancellationToken cancellationToken)
     {
         if (!QueryValues.TryGuid(id, out var agentId)) return ApiError.BadRequest("id must be a UUID");
-        var agent = await directory.FindAsync(agentId, cancellationToken);
+        var agent = await directory.FindForProfileAsync(agentId, cancellationToken);
         return agent is null
             ? ApiError.NotFound("agent not found")
             : Results.Ok(new AgentProfile(agent.Id, agent.Name, agent.Email, agent.PublicKey, WireTime.Instant(agent.JoinedAt)));

@@ -1,3 +1,4 @@
+using Aicq.ServiceDefaults.Data;
 using Aicq.ServiceDefaults.Http;
 using System.Diagnostics;
 using Aicq.Api.Errors;
@@ -62,7 +63,15 @@ internal sealed partial class RoomCounters(ApiSettings settings, DeferredRoomCou
         command.Parameters.Add(new NpgsqlParameter { Value = roomId });
         command.Parameters.Add(new NpgsqlParameter { Value = lastActive });
         command.Parameters.Add(new NpgsqlParameter { Value = count });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e)
+        {
+            PostgresFailover.ForgetServersAfter(e, _dataSource);
+            throw;
+        }
         ApiMetrics.PostgresLatency.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 

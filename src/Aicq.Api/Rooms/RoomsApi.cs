@@ -37,10 +37,12 @@ internal static partial class RoomsApi
         return app;
     }
 
-    private static async Task<IResult> ListChannels(string? limit, string? offset, AicqDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListChannels(string? limit, string? offset, StaleReads reads, CancellationToken cancellationToken)
     {
         if (!QueryValues.TryLimit(limit, 20, 100, out var take, out var error)) return ApiError.BadRequest(error!);
         if (!QueryValues.TryNonNegative(offset, "offset", out var skip, out error)) return ApiError.BadRequest(error!);
+        // A listing may lag a replica's replay: a room just created is reachable by its id at once, listed a moment later.
+        await using var db = await reads.ContextAsync(cancellationToken);
         var publicRooms = db.Rooms.AsNoTracking().Where(r => !r.IsPrivate);
         var total = await publicRooms.CountAsync(cancellationToken);
         var channels = await publicRooms

@@ -14,6 +14,8 @@ public sealed record ApiSettings
 
     public required CommonSettings Common { get; init; }
     public required string DatabaseConnectionString { get; init; }
+    /// <summary>A standby for reads that may lag (see <c>Data/StaleReads</c>); null sends them to the primary.</summary>
+    public string? DatabaseReplicaConnectionString { get; init; }
     public required ConfigurationOptions Redis { get; init; }
     /// <summary>The public port's address: loopback unless the edge is on another host (the edge is its only client).</summary>
     public required IPAddress BindAddress { get; init; }
@@ -36,6 +38,8 @@ public sealed record ApiSettings
     {
         var common = CommonSettings.Read(reader, ServiceName);
         var database = reader.Parse("DATABASE_URL", null, raw => PostgresUrl.Parse(raw, "aicq-api"), PostgresUrl.Mask);
+        var replica = reader.OptionalParse("DATABASE_REPLICA_URL",
+            raw => PostgresUrl.Parse(raw, "aicq-api-replica", use: PostgresUse.StaleReads), PostgresUrl.Mask);
         var redis = reader.Parse("REDIS_URL", "redis://127.0.0.1:6379", raw => RedisUrl.Parse(raw, "aicq-api"), RedisUrl.Mask);
         var bind = reader.Address("BIND_ADDRESS", "127.0.0.1");
         var port = reader.Int("PORT", 5080, 1, 65535);
@@ -47,6 +51,7 @@ public sealed record ApiSettings
         {
             Common = common,
             DatabaseConnectionString = database ?? "",
+            DatabaseReplicaConnectionString = replica,
             Redis = redis ?? new ConfigurationOptions(),
             BindAddress = bind,
             Port = port,

@@ -29,9 +29,10 @@ internal static class StatsApi
     }
 
     private static async Task<IResult> GetStats(
-        IMemoryCache cache, AicqDbContext db, MessageStore messages, AgentDirectory agents, TimeProvider clock, CancellationToken cancellationToken)
+        IMemoryCache cache, StaleReads reads, MessageStore messages, AgentDirectory agents, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (cache.TryGetValue("stats", out StatsResponse? cached)) return Results.Ok(cached);
+        await using var db = await reads.ContextAsync(cancellationToken);
         var publicRooms = db.Rooms.AsNoTracking().Where(r => !r.IsPrivate);
         var totals = await publicRooms
             .GroupBy(_ => 1)

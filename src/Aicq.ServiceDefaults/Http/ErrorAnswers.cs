@@ -66,15 +66,19 @@ public static partial class ErrorAnswers
             switch (e)
             {
                 // A server-side error (missing table, constraint) is a bug, not an outage; only these classes mean "unavailable":
-                // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown, cannot connect now).
+                // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutdown, cannot connect now),
+                // and 25006: a write met a standby or a demoted primary, which is a failover under way.
                 case PostgresException postgres:
-                    return postgres.SqlState[..2] is "08" or "53" or "57";
+                    return postgres.SqlState[..2] is "08" or "53" or "57" || IsReadOnlyServer(postgres);
                 case RedisException or RedisTimeoutException or NpgsqlException or TimeoutException or System.Net.Sockets.SocketException:
                     return true;
             }
         }
         return false;
     }
+
+    /// <summary>Whether the server refused a write because it is read-only (a standby, or a primary being demoted).</summary>
+    public static bool IsReadOnlyServer(PostgresException exception) => exception.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction;
 
     [LoggerMessage(EventName = "dependency_unavailable", Level = LogLevel.Warning, Message = "A dependency failed: {exception_type}")]
     private static partial void LogDependencyFailure(ILogger logger, string exception_type);

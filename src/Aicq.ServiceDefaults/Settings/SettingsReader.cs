@@ -105,6 +105,15 @@ public sealed class SettingsReader(IConfiguration configuration)
         return value;
     }
 
+    /// <summary>Like <see cref="Parse{T}"/>, for a setting that may be left out (null then).</summary>
+    public T? OptionalParse<T>(string name, Func<string, (T? Value, string? Error)> parse, Func<T, string> display)
+        where T : class
+    {
+        if (Raw(name) is not null) return Parse(name, null, parse, display);
+        Record(name, "(not set)");
+        return null;
+    }
+
     public bool Bool(string name, bool fallback)
     {
         var raw = Raw(name);

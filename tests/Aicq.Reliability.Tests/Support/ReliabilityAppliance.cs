@@ -14,10 +14,13 @@ public sealed class ReliabilityAppliance : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> _edgeSettings;
     private readonly IReadOnlyDictionary<string, string?> _apiSettings;
 
-    private ReliabilityAppliance(IReadOnlyDictionary<string, string?> edgeSettings, IReadOnlyDictionary<string, string?> apiSettings)
+    private readonly bool _withStandby;
+
+    private ReliabilityAppliance(IReadOnlyDictionary<string, string?> edgeSettings, IReadOnlyDictionary<string, string?> apiSettings, bool withStandby)
     {
         _edgeSettings = edgeSettings;
         _apiSettings = apiSettings;
+        _withStandby = withStandby;
     }
 
     /// <summary>
@@ -30,6 +33,8 @@ public sealed class ReliabilityAppliance : IAsyncDisposable
     };
 
     public PostgresServer Postgres { get; private set; } = null!;
+    /// <summary>A streaming standby of <see cref="Postgres"/>, named in <see cref="DatabaseUrl"/> too; null unless asked for.</summary>
+    public PostgresServer? Standby { get; private set; }
     public RedisServer Redis { get; private set; } = null!;
     public string DatabaseUrl { get; private set; } = "";
     public TestCertificate Tls { get; private set; } = null!;
@@ -41,10 +46,10 @@ public sealed class ReliabilityAppliance : IAsyncDisposable
     /// the defaults (e.g. <c>RATE_LIMIT_MULTIPLIER</c> so that a suite's steady traffic is not what it measures).
     /// </summary>
     public static async Task<ReliabilityAppliance> StartAsync(
-        IReadOnlyDictionary<string, string?>? edgeSettings = null, IReadOnlyDictionary<string, string?>? apiSettings = null)
+        IReadOnlyDictionary<string, string?>? edgeSettings = null, IReadOnlyDictionary<string, string?>? apiSettings = null, bool withStandby = false)
     {
         var appliance = new ReliabilityAppliance(
-            edgeSettings ?? new Dictionary<string, string?>(), apiSettings ?? new Dictionary<string, string?>());
+            edgeSettings ?? new Dictionary<string, string?>(), apiSettings ?? new Dictionary<string, string?>(), withStandby);
         try
         {
             await appliance.StartCoreAsync();
@@ -64,6 +69,11 @@ public sealed class ReliabilityAppliance : IAsyncDisposable
         var redis = RedisServer.StartAsync();
         (Postgres, Redis, Tls) = (await postgres, await redis, await tls);
         DatabaseUrl = await Postgres.CreateDatabaseAsync("aicq");
+        if (_withStandby)
+        {
+            Standby = await Postgres.StartStandbyAsync();
+            DatabaseUrl = Postgres.FailoverUrl(Standby, "aicq");
+        }
         // One after the other: both would run the migrations at once (safe, but slower on two cores).
         Apis[0] = await ApiProcess.StartAsync(DatabaseUrl, Redis.Url, _apiSettings);
         Apis[1] = await ApiProcess.StartAsync(DatabaseUrl, Redis.Url, _apiSettings);
@@ -92,7 +102,7 @@ public sealed class ReliabilityAppliance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in new IAsyncDisposable?[] { Edge, Apis[1], Apis[0], Redis, Postgres })
+        foreach (var process in new IAsyncDisposable?[] { Edge, Apis[1], Apis[0], Redis, Standby, Postgres })
         {
             if (process is not null) await process.DisposeAsync();
         }
