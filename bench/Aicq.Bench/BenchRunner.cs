@@ -77,7 +77,7 @@ internal static class BenchRunner
         return new ScenarioResult(
             scenario.Name, options.Connections, options.Warmup.TotalSeconds, options.Duration.TotalSeconds,
             load.Succeeded, Math.Round(load.RequestsPerSecond, 1),
-            new LatencyMs(Round(l.Mean), Round(l.P50), Round(l.P90), Round(l.P99), Round(l.Max)),
+            new LatencyMs(Round(l.Mean), Round(l.P50), Round(l.P90), Round(l.P99), Round(l.P999), Round(l.Max)),
             load.NonSuccess, load.Errors, load.FirstError, Math.Round(load.ResponseBytesPerRequest),
             seen.ApiCpuPercent, seen.ApiJitSeconds, seen.LoadGeneratorCpuPercent, seen.DependencyCpuPercent, seen.CoreBusyPercent, seen.ApiPeakRssMb,
             load.RanOut, scenario.Note);

@@ -113,7 +113,7 @@ internal static class EdgeRunner
             var l = load.Latency;
             var result = new ViaResult(
                 Via, rate, connections, Warmup.TotalSeconds, duration.TotalSeconds, load.Succeeded, Math.Round(load.RequestsPerSecond, 1),
-                new LatencyMs(R(l.Mean), R(l.P50), R(l.P90), R(l.P99), R(l.Max)), load.NonSuccess, load.Errors, load.FirstError,
+                new LatencyMs(R(l.Mean), R(l.P50), R(l.P90), R(l.P99), R(l.P999), R(l.Max)), load.NonSuccess, load.Errors, load.FirstError,
                 Proxy is null ? seen.ApiCpuPercent : seen.DependencyCpuPercent.GetValueOrDefault("api"),
                 Proxy is null ? null : seen.ApiCpuPercent,
                 seen.LoadGeneratorCpuPercent, seen.CoreBusyPercent,

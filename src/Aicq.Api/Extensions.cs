@@ -112,7 +112,7 @@ internal static class Extensions
         app.UseMiddleware<SecurityHeadersMiddleware>(); // protocol headers on every response
         app.UseMiddleware<InternalPortGuard>();       // the internal port serves /metrics and health, nothing else
         app.UseApiErrors();                           // exceptions and bare status codes get the error shape
-        app.UseRateLimiter();                         // sheds load (503) before any body is read; see Overload/
+        app.UseLoadShedding();                        // sheds load (503) before any body is read; see Overload/
         app.UseCors();                                // answers preflights before any body is read
         app.UseMiddleware<RequestBodyBuffer>();       // 413/415, and the exact bytes for signatures
         app.UseRouting();

@@ -67,6 +67,7 @@ internal sealed record LatencyMs(
     [property: JsonPropertyName("p50")] double P50,
     [property: JsonPropertyName("p90")] double P90,
     [property: JsonPropertyName("p99")] double P99,
+    [property: JsonPropertyName("p99_9")] double P999,
     [property: JsonPropertyName("max")] double Max);
 
 /// <summary>How long the paced JIT warm-up ran and whether the API's JIT time had settled by then.</summary>

@@ -9,8 +9,8 @@ internal static class ResultsTable
     public static string Render(IEnumerable<ScenarioResult> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| Scenario | Connections | req/s (2xx) | p50 ms | p99 ms | non-2xx | errors | API CPU % | API JIT s | bench / pg / redis CPU % | core busy % | API peak RSS MB |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
+        text.AppendLine("| Scenario | Connections | req/s (2xx) | p50 ms | p99 ms | p99.9 ms | non-2xx | errors | API CPU % | API JIT s | bench / pg / redis CPU % | core busy % | API peak RSS MB |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
         foreach (var r in rows)
         {
             var cores = string.Join(" / ", r.CoreBusyPercent.OrderBy(c => c.Key).Select(c => $"{c.Key}: {N(c.Value, 0)}"));
@@ -18,7 +18,7 @@ internal static class ResultsTable
             var nonSuccess = r.NonSuccessTotal == 0 ? "0" : $"{r.NonSuccessTotal} ({string.Join(", ", r.NonSuccess.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))})";
             text.AppendLine(
                 $"| {r.Scenario}{(r.RanOut ? " (ran out of pre-signed requests)" : "")} | {r.Connections} | {N(r.RequestsPerSecond, 0)} | " +
-                $"{N(r.Latency.P50, 2)} | {N(r.Latency.P99, 2)} | {nonSuccess} | {r.Errors} | {Opt(r.ApiCpuPercent, 0)} | {Opt(r.ApiJitSeconds, 2)} | {loadSide} | {cores} | {Opt(r.ApiPeakRssMb, 1)} |");
+                $"{N(r.Latency.P50, 2)} | {N(r.Latency.P99, 2)} | {N(r.Latency.P999, 2)} | {nonSuccess} | {r.Errors} | {Opt(r.ApiCpuPercent, 0)} | {Opt(r.ApiJitSeconds, 2)} | {loadSide} | {cores} | {Opt(r.ApiPeakRssMb, 1)} |");
         }
         return text.ToString();
     }

@@ -48,4 +48,23 @@ internal static class ApiMetrics
 
     public static readonly Gauge ActiveConnections = Metrics.CreateGauge(
         "aicq_active_connections", "Open connections to each database.", "db");
+
+    public static readonly Gauge OverloadInFlight = Metrics.CreateGauge(
+        "aicq_overload_in_flight", "Requests running now under the load shedder's limit (probes and metrics are not counted).");
+
+    public static readonly Gauge OverloadLimit = Metrics.CreateGauge(
+        "aicq_overload_limit", "The load shedder's concurrency limit now, adapted to measured latency between its bounds.");
+
+    public static readonly Gauge OverloadQueued = Metrics.CreateGauge(
+        "aicq_overload_queued", "Requests waiting for a slot now, by priority.", "priority");
+
+    public static readonly Gauge OverloadStandingQueue = Metrics.CreateGauge(
+        "aicq_overload_standing_queue", "1 while the queue's waiting time has stayed above its target and sheddable requests are refused on arrival.");
+
+    public static readonly Histogram OverloadSojourn = Metrics.CreateHistogram(
+        "aicq_overload_queue_sojourn_seconds", "How long requests that had to wait waited, until admitted or refused.",
+        new HistogramConfiguration { Buckets = LatencyBuckets });
+
+    public static readonly Counter OverloadShed = Metrics.CreateCounter(
+        "aicq_overload_shed_total", "Requests refused with 503 by the load shedder, by reason and priority.", "reason", "priority");
 }

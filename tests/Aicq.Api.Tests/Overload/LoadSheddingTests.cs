@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text;
+using Aicq.Api.Overload;
 using Aicq.Api.Tests.Support;
 using Aicq.Testing;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Aicq.Api.Tests.Overload;
 
@@ -27,12 +25,11 @@ public sealed class LoadSheddingTests(OneSlotApiFactory api) : IClassFixture<One
         await running.Started.WaitAsync(TimeSpan.FromSeconds(60));
         var second = http.PostAsync("/register", waiting);
         // The second request waits in the queue (its body is only read once it runs): watched, not slept for.
-        var limiter = api.Services.GetRequiredService<IOptions<RateLimiterOptions>>().Value.GlobalLimiter!;
-        var probe = new DefaultHttpContext { Request = { Path = "/channels" } };
-        Assert.True(await Poll.UntilAsync(() => limiter.GetStatistics(probe)?.CurrentQueuedCount == 1, TimeSpan.FromSeconds(60)),
+        var gate = api.Services.GetRequiredService<AdmissionGate>();
+        Assert.True(await Poll.UntilAsync(() => gate.Snapshot().Queued == 1, TimeSpan.FromSeconds(60)),
             "the second request never reached the queue");
 
-        // Shed at once, not queued: the slot stays taken until the end, so a queued request would never be answered here.
+        // Shed at once, not queued: the queue is full of a request at least as important, and the slot stays taken.
         var shed = await http.GetAsync("/channels").WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal("server overloaded", await Assert.Error(shed, HttpStatusCode.ServiceUnavailable));
         Assert.True(int.TryParse(Assert.Single(shed.Headers.GetValues("Retry-After")), out var seconds) && seconds >= 1);

@@ -48,6 +48,9 @@ public sealed class MetricsTests(ApiProcessFixture fixture) : IClassFixture<ApiP
             "aicq_auth_failures_total{reason=\"missing_header\"}", "aicq_redis_latency_seconds_bucket",
             "aicq_postgres_latency_seconds_bucket", "aicq_active_connections{db=\"postgres\"}", "aicq_active_connections{db=\"redis\"} 1",
             "aicq_health_check_status{check=\"postgres\"} 1", "aicq_build_info{version=", "process_working_set_bytes",
+            "aicq_overload_in_flight", "aicq_overload_limit 64", "aicq_overload_queued{priority=\"sheddable\"} 0",
+            "aicq_overload_standing_queue 0", "aicq_overload_queue_sojourn_seconds_bucket",
+            "aicq_overload_shed_total{reason=\"standing_queue\",priority=\"sheddable\"} 0",
         })
         {
             Assert.Contains(name, text);

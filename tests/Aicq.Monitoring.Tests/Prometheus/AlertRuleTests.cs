@@ -13,7 +13,7 @@ public sealed class AlertRuleTests
         "AicqApiHigh5xxRatio", "AicqApiHighLatency", "AicqApiInstanceDown", "AicqApiHealthCheckFailing",
         "AicqEdgeDown", "AicqEdgeProbeFailing", "AicqTlsCertificateExpiringSoon", "AicqTlsCertificateExpiryCritical",
         "AicqEdgeRateLimitSurge", "AicqEdgeBlockSurge", "PostgresDown", "RedisDown", "PostgresConnectionsNearLimit",
-        "RedisMemoryNearMaxmemory", "AicqApiRefusingContent", "AicqMemoryNearLimit", "AlertmanagerNotificationsFailing", "Watchdog",
+        "RedisMemoryNearMaxmemory", "AicqApiRefusingContent", "AicqApiSheddingLoad", "AicqMemoryNearLimit", "AlertmanagerNotificationsFailing", "Watchdog",
         "AicqSloErrorBudgetBurnFast", "AicqSloErrorBudgetBurnSlow", "CanaryFailing",
     ];
 

@@ -61,7 +61,7 @@ public sealed class StepLoadTests
         var kneeText = knee is null ? $"not even {FirstRate:0} req/s served" : $"knee {knee.Rate:0} req/s (p99 {Percentiles.Ms(knee.Summary.SucceededLatency.P99)} ms)";
         var brokeText = broke is null ? $"no break up to {rate / Factor:0} req/s" : $"breaks at {broke.Rate:0} req/s ({broke.Summary.Goodput:0} 2xx/s, p99 {Percentiles.Ms(broke.Summary.SucceededLatency.P99)} ms)";
         var measured = $"{kneeText}; {brokeText}; steps: {string.Join(", ", steps)}; overall {TrafficSummary.N(all.Count)} requests, " +
-                       $"statuses {all.StatusText}; {all.Shed} × 429/503 of which {all.ShedWithoutRetryAfter} without Retry-After; " +
+                       $"statuses {all.StatusText}; {all.Shed} × 429/503 of which {all.ShedWithoutRetryAfter} without Retry-After, answered in {all.ShedLatency}; " +
                        $"{all.ServerFaults.Count} × other 5xx or no answer" + (all.ServerFaults.Count > 0 ? $" ({all.FaultSample})" : "");
         await ReliabilityReport.CheckAsync(ReliabilitySuite.Load, "step test to the knee",
             $"rate ×{Factor} per {stepLength.TotalSeconds:0} s step from {FirstRate:0} req/s; knee measured (served = ≥ 90 % 2xx/s, p99 ≤ {P99BoundMs:0} ms); " +
@@ -71,7 +71,13 @@ public sealed class StepLoadTests
 
     private sealed record StepResult(double Rate, TrafficSummary Summary, bool Served)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Rate:0} → {Summary.Goodput:0} 2xx/s p99 {Percentiles.Ms(Summary.SucceededLatency.P99)} ms{(Summary.Shed > 0 ? $" {Summary.Shed} shed" : "")}{(Summary.ServerFaults.Count > 0 ? $" {Summary.ServerFaults.Count} faults" : "")}");
+        public override string ToString()
+        {
+            var shed = Summary.Shed == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $", {Summary.ShedRate:0} shed/s ({Summary.Shed / (double)Summary.Count:P0}) answered in p50 {Percentiles.Ms(Summary.ShedLatency.P50)} / p99 {Percentiles.Ms(Summary.ShedLatency.P99)} ms");
+            var faults = Summary.ServerFaults.Count == 0 ? "" : $" {Summary.ServerFaults.Count} faults";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{Rate:0} → {Summary.Goodput:0} 2xx/s p99 {Percentiles.Ms(Summary.SucceededLatency.P99)} / p99.9 {Percentiles.Ms(Summary.SucceededLatency.P999)} ms{shed}{faults}");
+        }
     }
 }

@@ -33,6 +33,12 @@ public sealed class TrafficSummary
     public int Shed => Records.Count(r => r.Status is 429 or 503);
     public int ShedWithoutRetryAfter => Records.Count(r => r.Status is 429 or 503 && !r.HasRetryAfter);
 
+    /// <summary>Refusals (429/503) per second of the stretch.</summary>
+    public double ShedRate => Shed / Duration.TotalSeconds;
+
+    /// <summary>How long the refusals took: a shed answer is only useful if it is fast.</summary>
+    public Percentiles ShedLatency => Percentiles.Of(Records.Where(r => r.Status is 429 or 503).Select(r => r.Latency));
+
     /// <summary>Successful responses per second of the stretch.</summary>
     public double Goodput => Succeeded / Duration.TotalSeconds;
 

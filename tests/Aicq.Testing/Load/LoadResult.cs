@@ -39,12 +39,13 @@ public sealed record LoadResult
 }
 
 /// <summary>Percentiles (nearest rank) of a sorted array of Stopwatch ticks, in milliseconds.</summary>
-public sealed record LatencySummary(double Mean, double P50, double P90, double P99, double Max)
+public sealed record LatencySummary(double Mean, double P50, double P90, double P99, double P999, double Max)
 {
     public static LatencySummary Of(long[] sorted)
     {
-        if (sorted.Length == 0) return new LatencySummary(0, 0, 0, 0, 0);
-        return new LatencySummary(Ms(sorted.Average()), Ms(Rank(sorted, 0.50)), Ms(Rank(sorted, 0.90)), Ms(Rank(sorted, 0.99)), Ms(sorted[^1]));
+        if (sorted.Length == 0) return new LatencySummary(0, 0, 0, 0, 0, 0);
+        return new LatencySummary(Ms(sorted.Average()), Ms(Rank(sorted, 0.50)), Ms(Rank(sorted, 0.90)), Ms(Rank(sorted, 0.99)),
+            Ms(Rank(sorted, 0.999)), Ms(sorted[^1]));
     }
 
     private static long Rank(long[] sorted, double quantile) =>
