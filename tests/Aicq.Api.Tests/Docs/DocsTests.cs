@@ -6,12 +6,6 @@ namespace Aicq.Api.Tests.Docs;
 
 public sealed class DocsTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    public static TheoryData<string> ProtocolPaths() =>
-    [
-        "/register", "/who/{id}", "/channels", "/room", "/room/{id}", "/room/{id}/{msgID}",
-        "/dm/{recipient}", "/dm", "/find", "/stats", "/health", "/api", "/docs",
-    ];
-
     [Fact]
     public async Task Landing_Get_ReturnsHtmlMentioningAicq()
     {
