@@ -14,6 +14,6 @@ public sealed class TwoSlotApiFactory : ApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("MIN_CONCURRENT_REQUESTS", "2");
         builder.UseSetting("MAX_CONCURRENT_REQUESTS", "2");
-        builder.UseSetting("REQUEST_QUEUE_TARGET_MS", "2");
+        builder.UseSetting("REQUEST_QUEUE_TARGET_MS", "1");
     }
 }
