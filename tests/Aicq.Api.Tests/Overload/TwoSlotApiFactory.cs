@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace Aicq.Api.Tests.Overload;
 
 /// <summary>
-/// The API with a fixed limit of two running requests and a queue target of 2 ms: a few dozen test clients overload
+/// The API with a fixed limit of two running requests and a queue target of 1 ms: a few dozen test clients overload
 /// it for real, whatever the machine's speed (a queue of twenty requests is several milliseconds on any machine).
 /// </summary>
 public sealed class TwoSlotApiFactory : ApiFactory
