@@ -4,7 +4,8 @@ namespace Aicq.Api.Overload;
 /// CoDel's test for a standing queue: a burst drains within one <see cref="Interval"/>, so only a queue whose waiting
 /// time stayed at or above the target for a whole interval is overload. While it stands, new sheddable requests are
 /// refused on arrival instead of joining a queue they would likely time out in. Any request that waited less than
-/// the target, or an empty queue, ends it. Not thread-safe: the <see cref="AdmissionGate"/> calls it under its lock.
+/// the target, or an empty queue, ends it. It is fed the waits of sheddable requests only (see <see cref="AdmissionGate"/>):
+/// more important requests overtake them, so their short waits say nothing about the queue the sheddable ones stand in. Not thread-safe: the <see cref="AdmissionGate"/> calls it under its lock.
 /// </summary>
 internal sealed class StandingQueue(TimeSpan target, TimeProvider time)
 {

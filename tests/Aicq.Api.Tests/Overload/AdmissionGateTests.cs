@@ -68,18 +68,19 @@ public sealed class AdmissionGateTests
     }
 
     [Fact]
-    public async Task QueueAboveTargetForAnInterval_RefusesReadsOnArrival_NotSignedWrites()
+    public async Task ReadsQueuedAboveTargetForAnInterval_RefuseReadsOnArrival_NotSignedWrites()
     {
         var gate = Gate(targetMs: 10);
         var running = await gate.EnterAsync(RequestPriority.Critical, default);
-        var first = gate.EnterAsync(RequestPriority.Critical, default).AsTask();
-        var second = gate.EnterAsync(RequestPriority.Critical, default).AsTask();
+        var first = gate.EnterAsync(RequestPriority.Sheddable, default).AsTask();
+        var second = gate.EnterAsync(RequestPriority.Sheddable, default).AsTask();
 
-        // The first waiter leaves after twice the target: above it, but not yet for an interval, so a read still queues.
+        // The first read leaves after twice the target: above it, but not yet for an interval, so a read still queues.
         _time.Advance(TimeSpan.FromMilliseconds(20));
         gate.Leave(running);
         var admitted = await Within(first);
-        Assert.False(gate.EnterAsync(RequestPriority.Sheddable, default).AsTask().IsCompleted);
+        var third = gate.EnterAsync(RequestPriority.Sheddable, default).AsTask();
+        Assert.False(third.IsCompleted);
 
         // The second leaves a whole interval later, still above the target: the queue stands.
         _time.Advance(StandingQueue.Interval);
@@ -92,13 +93,14 @@ public sealed class AdmissionGateTests
     }
 
     [Fact]
-    public async Task QuickAdmission_EndsTheStandingQueue()
+    public async Task QuickSignedWrites_DoNotEndTheReadsStandingQueue_ItsDrainingDoes()
     {
         var gate = Gate(targetMs: 10);
         var running = await gate.EnterAsync(RequestPriority.Critical, default);
-        var first = gate.EnterAsync(RequestPriority.Critical, default).AsTask();
-        var second = gate.EnterAsync(RequestPriority.Critical, default).AsTask();
-        var behind = gate.EnterAsync(RequestPriority.Normal, default).AsTask(); // keeps the queue from draining
+        var first = gate.EnterAsync(RequestPriority.Sheddable, default).AsTask();
+        var second = gate.EnterAsync(RequestPriority.Sheddable, default).AsTask();
+        var third = gate.EnterAsync(RequestPriority.Sheddable, default).AsTask();
+        var behind = gate.EnterAsync(RequestPriority.Sheddable, default).AsTask(); // keeps the queue from draining
         _time.Advance(TimeSpan.FromMilliseconds(20));
         gate.Leave(running);
         running = await Within(first);
@@ -107,13 +109,19 @@ public sealed class AdmissionGateTests
         running = await Within(second);
         Assert.Equal(ShedReason.StandingQueue, (await Within(gate.EnterAsync(RequestPriority.Sheddable, default).AsTask())).Shed);
 
-        var quick = gate.EnterAsync(RequestPriority.Critical, default).AsTask();
+        // A signed write overtakes the reads and waits 1 ms: the reads still stand in their queue.
+        var write = gate.EnterAsync(RequestPriority.Critical, default).AsTask();
         _time.Advance(TimeSpan.FromMilliseconds(1));
         gate.Leave(running);
-        Assert.Null((await Within(quick)).Shed);
+        running = await Within(write);
+        Assert.Equal(ShedReason.StandingQueue, (await Within(gate.EnterAsync(RequestPriority.Sheddable, default).AsTask())).Shed);
 
+        // The reads waiting behind go on in turn, and once their queue is empty it no longer stands.
+        gate.Leave(running);
+        running = await Within(third);
+        gate.Leave(running);
+        Assert.Null((await Within(behind)).Shed);
         Assert.False(gate.EnterAsync(RequestPriority.Sheddable, default).AsTask().IsCompleted);
-        Assert.False(behind.IsCompleted);
     }
 
     [Fact]
