@@ -54,9 +54,14 @@ internal sealed class RedisStore(IConnectionMultiplexer connection, RedisCircuit
 
     private const int SearchRoomLength = 22;
 
-    /// <summary>One section of INFO, through a script: the client refuses a plain INFO without admin mode, which the API has no use for.</summary>
-    public async Task<string> InfoAsync(string section) =>
-        (string)(await TimedAsync(db => db.ScriptEvaluateAsync("return redis.call('INFO', ARGV[1])", values: [section])))!;
+    /// <summary>
+    /// One section of INFO from every primary (a cluster's memory is per node, and each refuses writes to its own
+    /// slots when full), through a script: the client refuses a plain INFO without admin mode, which the API has no
+    /// use for. None while no primary is connected.
+    /// </summary>
+    public Task<string[]> InfoOfEveryPrimaryAsync(string section) =>
+        TimedAsync(_ => Task.WhenAll(connection.GetServers().Where(s => s.IsConnected && !s.IsReplica)
+            .Select(async server => (string)(await server.ExecuteAsync("EVAL", "return redis.call('INFO', ARGV[1])", 0, section))!)));
 
     public async Task<T> TimedAsync<T>(Func<IDatabase, Task<T>> operation)
     {
