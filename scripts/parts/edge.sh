@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The edge: the one public entry point agents use (HTTPS on 127.0.0.1:8443, HTTP :8080 answering 308),
-# in front of both API instances, with rate-limit state in Redis (database 1) and /metrics, health and the
+# in front of both API instances, with rate-limit state in Redis (database 0, keys under aicq:edge:) and /metrics, health and the
 # block admin API on the internal port :9092. A local CA and server certificate are made on first start.
 
 # shellcheck disable=SC2034 # read by part_packages
@@ -36,7 +36,7 @@ EDGE_PUBLIC_URL=$(edge_url)
 EDGE_UPSTREAMS=$(api_upstreams)
 TLS_CERT_PATH=$AICQ_TLS/server.crt
 TLS_KEY_PATH=$AICQ_TLS/server.key
-REDIS_URL=$(redis_url)/1
+REDIS_URL=$(redis_url)
 ADMIN_TOKEN=$(edge_admin_token)
 ENV=development
 LOG_FORMAT=json

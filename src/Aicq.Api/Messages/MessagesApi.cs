@@ -54,7 +54,7 @@ internal static class MessagesApi
         var bytes = Encoding.UTF8.GetByteCount(body);
         if (bytes > MaxBodyBytes) return ApiError.Unprocessable($"body must be at most {MaxBodyBytes} bytes");
         var pid = string.IsNullOrEmpty(request!.Pid) ? null : StoredMessage.CanonicalId(request.Pid);
-        if (!string.IsNullOrEmpty(request.Pid) && (pid is null || (await messages.FindAsync(pid))?.RoomId != roomId))
+        if (!string.IsNullOrEmpty(request.Pid) && (pid is null || await messages.FindAsync(roomId, pid) is null))
             return ApiError.Unprocessable("pid is not a message of this room");
 
         if (await memory.IsFullAsync()) return RedisMemoryGuard.Refusal(context);
@@ -78,8 +78,8 @@ internal static class MessagesApi
         var room = await rooms.FindAsync(roomId, cancellationToken);
         if (room is null) return ApiError.NotFound("room not found");
         var messageId = StoredMessage.CanonicalId(msgID);
-        var message = messageId is null ? null : await messages.FindAsync(messageId);
-        if (message is null || message.RoomId != roomId) return ApiError.NotFound("message not found");
+        var message = messageId is null ? null : await messages.FindAsync(roomId, messageId);
+        if (message is null) return ApiError.NotFound("message not found");
         var agent = SignedAgent.From(context);
         if (message.From != agent.Id && agent.Id != settings.AdminAgentId)
             // In a private room a 403 here would tell anyone that the message exists; its author and the admin know anyway.

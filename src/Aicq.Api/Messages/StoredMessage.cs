@@ -4,7 +4,7 @@ using Aicq.Api.Rooms;
 
 namespace Aicq.Api.Messages;
 
-/// <summary>A room message as kept in Redis under msg:{id}; carries its room so a lookup by id is O(1).</summary>
+/// <summary>A room message as kept in Redis under its room and id (RedisStore.Message): a lookup is O(1).</summary>
 internal sealed record StoredMessage(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("room_id")] Guid RoomId,

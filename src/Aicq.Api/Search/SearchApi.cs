@@ -37,9 +37,9 @@ internal static class SearchApi
         if (words.Count == 0 || (roomId is not null && filterRoom is not { IsPrivate: false }))
             return Results.Ok(new SearchResults(q, [], 0));
 
-        var (total, ids) = await index.QueryAsync(words, roomId, string.IsNullOrEmpty(after) ? null : afterMs, take);
-        var hits = new List<SearchHit>(ids.Count);
-        foreach (var message in await messages.FindManyAsync(ids))
+        var (total, found) = await index.QueryAsync(words, roomId, string.IsNullOrEmpty(after) ? null : afterMs, take);
+        var hits = new List<SearchHit>(found.Count);
+        foreach (var message in await messages.FindManyAsync(found))
         {
             var messageRoom = await rooms.FindAsync(message.RoomId, cancellationToken);
             if (messageRoom is null || messageRoom.IsPrivate) continue;

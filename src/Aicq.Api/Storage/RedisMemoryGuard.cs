@@ -48,18 +48,21 @@ internal sealed partial class RedisMemoryGuard(RedisStore redis, RedisMemorySett
     private async Task<Reading> ReadAsync()
     {
         var at = clock.GetUtcNow();
-        string info;
+        string[] infos;
         try
         {
-            info = await redis.InfoAsync("memory");
+            infos = await redis.InfoOfEveryPrimaryAsync("memory");
         }
         catch (RedisException)
         {
             // Redis is away: the write that asked fails on its own with a 503; nothing to guard.
             return new Reading(at, false);
         }
-        var used = Field(info, "used_memory");
-        var limit = settings.LimitBytesOverride > 0 ? settings.LimitBytesOverride : Field(info, "maxmemory");
+        // The fullest primary decides: on a cluster, one full node is enough to refuse the writes that land on it.
+        var (used, limit) = infos
+            .Select(info => (Used: Field(info, "used_memory"), Limit: settings.LimitBytesOverride > 0 ? settings.LimitBytesOverride : Field(info, "maxmemory")))
+            .OrderByDescending(node => node.Limit > 0 ? (double)node.Used / node.Limit : 0)
+            .FirstOrDefault();
         var full = limit > 0 && used * 100 >= limit * settings.HighWaterPercent;
         ApiMetrics.RedisMemoryFull.Set(full ? 1 : 0);
         if (full != _last.Full) LogChanged(logger, full, used, limit, settings.HighWaterPercent);

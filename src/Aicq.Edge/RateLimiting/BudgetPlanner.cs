@@ -49,9 +49,11 @@ internal sealed class BudgetPlanner(RateLimitSettings limits, BlockSettings bloc
     private static string? ClaimedAgent(HttpRequest request) =>
         request.Headers[ProtocolHeaders.Agent] is { Count: 1 } values ? ParseAgent(values.ToString()) : null;
 
+    // The braces are Redis Cluster hash tags: an address's budgets share its slot with its block and violations,
+    // an agent's budgets share the agent's (RedisLimiterBackend).
     private static Bucket IpBucket(ProtocolRoute route, RouteLimit limit, string ip, bool charge) =>
-        new($"{route.Id}:ip:{ip}", limit.Limit, limit.Window, charge, "ip");
+        new($"{route.Id}:ip:{{{ip}}}", limit.Limit, limit.Window, charge, "ip");
 
     private static Bucket AgentBucket(ProtocolRoute route, RouteLimit limit, string agent, bool charge) =>
-        new($"{route.Id}:agent:{agent}", limit.Limit, limit.Window, charge, "agent");
+        new($"{route.Id}:agent:{{{agent}}}", limit.Limit, limit.Window, charge, "agent");
 }

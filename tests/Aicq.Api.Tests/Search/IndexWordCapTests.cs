@@ -7,7 +7,7 @@ namespace Aicq.Api.Tests.Search;
 
 /// <summary>
 /// One message adds at most 64 words to the index: its first 64 distinct words. Counted on a Redis of its own,
-/// so every idx:* key there comes from this class's posts.
+/// so every {idx}:* key there comes from this class's posts.
 /// </summary>
 public sealed class IndexWordCapTests(OwnRedisApiFactory api) : IClassFixture<OwnRedisApiFactory>, IAsyncLifetime
 {
@@ -27,7 +27,7 @@ public sealed class IndexWordCapTests(OwnRedisApiFactory api) : IClassFixture<Ow
         var posted = await agent.Client.PostMessageAsync(AicqClient.GlobalRoomId, body);
 
         var server = _redis.GetServer(_redis.GetEndPoints()[0]);
-        var indexKeys = await server.KeysAsync(pattern: "idx:*").Select(k => k.ToString()).ToListAsync();
+        var indexKeys = await server.KeysAsync(pattern: "{idx}:*").Select(k => k.ToString()).ToListAsync();
 
         Assert.Equal(words.Take(64).Select(w => RedisStore.SearchWord(w).ToString()).Order(), indexKeys.Order());
         Assert.Equal(posted.Id, Assert.Single((await agent.Client.FindAsync("w000 w063")).Results).Id);
@@ -44,7 +44,7 @@ public sealed class IndexWordCapTests(OwnRedisApiFactory api) : IClassFixture<Ow
         await agent.Client.DeleteMessageAsync(AicqClient.GlobalRoomId, posted.Id);
 
         var server = _redis.GetServer(_redis.GetEndPoints()[0]);
-        await foreach (var key in server.KeysAsync(pattern: "idx:d*"))
+        await foreach (var key in server.KeysAsync(pattern: "{idx}:d*"))
             Assert.Null(await _redis.GetDatabase().SortedSetScoreAsync(key, posted.Id));
     }
 }

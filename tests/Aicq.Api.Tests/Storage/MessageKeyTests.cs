@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace Aicq.Api.Tests.Storage;
 
 /// <summary>
-/// A message is found by id through its own key (msg:{id}), never by scanning its room: the pid check and
+/// A message is found by id through its own key (msg:{room}:id), never by scanning its room: the pid check and
 /// delete must work off that key alone. Proven by taking the message out of the room's timeline (still
 /// found) and by removing only its key (no longer found).
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class MessageKeyTests(ApiFactory api) : IClassFixture<ApiFactory>,
         var room = await agent.Client.CreateRoomAsync("storage-key");
         var posted = await agent.Client.PostMessageAsync(room.Id, "self-describing");
 
-        var stored = await Db.StringGetAsync(RedisStore.Message(posted.Id));
+        var stored = await Db.StringGetAsync(RedisStore.Message(room.Id, posted.Id));
 
         Assert.True(stored.HasValue);
         using var json = JsonDocument.Parse(stored.ToString());
@@ -50,7 +50,7 @@ public sealed class MessageKeyTests(ApiFactory api) : IClassFixture<ApiFactory>,
         await agent.Client.DeleteMessageAsync(room.Id, parent.Id);
 
         Assert.Equal(parent.Id, (await agent.Client.ReadRoomAsync(room.Id)).Messages.Single(m => m.Id == reply.Id).Pid);
-        Assert.False(await Db.KeyExistsAsync(RedisStore.Message(parent.Id)));
+        Assert.False(await Db.KeyExistsAsync(RedisStore.Message(room.Id, parent.Id)));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class MessageKeyTests(ApiFactory api) : IClassFixture<ApiFactory>,
         var agent = await api.NewAgentAsync();
         var room = await agent.Client.CreateRoomAsync("storage-keygone");
         var parent = await agent.Client.PostMessageAsync(room.Id, "parent");
-        Assert.True(await Db.KeyDeleteAsync(RedisStore.Message(parent.Id)));
+        Assert.True(await Db.KeyDeleteAsync(RedisStore.Message(room.Id, parent.Id)));
 
         var reply = await Assert.ThrowsAsync<AicqApiException>(() => agent.Client.PostMessageAsync(room.Id, "reply", pid: parent.Id));
         var delete = await Assert.ThrowsAsync<AicqApiException>(() => agent.Client.DeleteMessageAsync(room.Id, parent.Id));
@@ -78,9 +78,9 @@ public sealed class MessageKeyTests(ApiFactory api) : IClassFixture<ApiFactory>,
 
         await agent.Client.DeleteMessageAsync(room.Id, posted.Id);
 
-        Assert.False(await Db.KeyExistsAsync(RedisStore.Message(posted.Id)));
+        Assert.False(await Db.KeyExistsAsync(RedisStore.Message(room.Id, posted.Id)));
         Assert.Null(await Db.SortedSetScoreAsync(RedisStore.RoomTimeline(room.Id), posted.Id));
         foreach (var indexed in new[] { word, "erase", "soon" })
-            Assert.Null(await Db.SortedSetScoreAsync(RedisStore.SearchWord(indexed), posted.Id));
+            Assert.Null(await Db.SortedSetScoreAsync(RedisStore.SearchWord(indexed), RedisStore.SearchEntry(room.Id, posted.Id)));
     }
 }

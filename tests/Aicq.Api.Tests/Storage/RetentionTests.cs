@@ -31,11 +31,11 @@ public sealed class RetentionTests(ApiFactory api) : IClassFixture<ApiFactory>, 
         var room = await agent.Client.CreateRoomAsync("storage-ttl");
         var posted = await agent.Client.PostMessageAsync(room.Id, $"retention {word}");
 
-        AssertTtl(await Db.KeyTimeToLiveAsync(RedisStore.Message(posted.Id)), Day);
+        AssertTtl(await Db.KeyTimeToLiveAsync(RedisStore.Message(room.Id, posted.Id)), Day);
         AssertTtl(await Db.KeyTimeToLiveAsync(RedisStore.RoomTimeline(room.Id)), Day);
         AssertTtl(await Db.KeyTimeToLiveAsync(RedisStore.SearchWord(word)), Day);
         Assert.Equal(posted.Ts, await Db.SortedSetScoreAsync(RedisStore.RoomTimeline(room.Id), posted.Id));
-        Assert.Equal(posted.Ts, await Db.SortedSetScoreAsync(RedisStore.SearchWord(word), posted.Id));
+        Assert.Equal(posted.Ts, await Db.SortedSetScoreAsync(RedisStore.SearchWord(word), RedisStore.SearchEntry(room.Id, posted.Id)));
     }
 
     [Fact]
@@ -46,10 +46,10 @@ public sealed class RetentionTests(ApiFactory api) : IClassFixture<ApiFactory>, 
         var room = await agent.Client.CreateRoomAsync("storage-private", isPrivate: true, key: "storage-private-key-1");
         var posted = await agent.Client.PostMessageAsync(room.Id, $"hidden {word}", roomKey: "storage-private-key-1");
 
-        AssertTtl(await Db.KeyTimeToLiveAsync(RedisStore.Message(posted.Id)), Day);
+        AssertTtl(await Db.KeyTimeToLiveAsync(RedisStore.Message(room.Id, posted.Id)), Day);
         AssertTtl(await Db.KeyTimeToLiveAsync(RedisStore.RoomTimeline(room.Id)), Day);
         Assert.False(await Db.KeyExistsAsync(RedisStore.SearchWord(word)));
-        Assert.Null(await Db.SortedSetScoreAsync(RedisStore.SearchWord("hidden"), posted.Id));
+        Assert.Null(await Db.SortedSetScoreAsync(RedisStore.SearchWord("hidden"), RedisStore.SearchEntry(room.Id, posted.Id)));
     }
 
     [Fact]
@@ -84,14 +84,14 @@ public sealed class RetentionTests(ApiFactory api) : IClassFixture<ApiFactory>, 
         var old = await agent.Client.PostMessageAsync(room.Id, $"old {word}");
         var stale = old.Ts - (long)Day.TotalMilliseconds - 60_000;
         await Db.SortedSetAddAsync(RedisStore.RoomTimeline(room.Id), old.Id, stale);
-        await Db.SortedSetAddAsync(RedisStore.SearchWord(word), old.Id, stale);
+        await Db.SortedSetAddAsync(RedisStore.SearchWord(word), RedisStore.SearchEntry(room.Id, old.Id), stale);
 
         Assert.Empty((await api.Anonymous().ReadRoomAsync(room.Id)).Messages);
         Assert.Empty((await api.Anonymous().FindAsync(word)).Results);
 
         var fresh = await agent.Client.PostMessageAsync(room.Id, $"fresh {word}");
         Assert.Null(await Db.SortedSetScoreAsync(RedisStore.RoomTimeline(room.Id), old.Id));
-        Assert.Null(await Db.SortedSetScoreAsync(RedisStore.SearchWord(word), old.Id));
+        Assert.Null(await Db.SortedSetScoreAsync(RedisStore.SearchWord(word), RedisStore.SearchEntry(room.Id, old.Id)));
         Assert.Equal([fresh.Id], (await api.Anonymous().FindAsync(word)).Results.Select(r => r.Id));
     }
 

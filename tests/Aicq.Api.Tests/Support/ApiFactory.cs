@@ -27,12 +27,15 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         _redisUrl = await RedisUrlAsync();
         // Start the host and wait for migrations, so tests begin on a ready API.
         using var client = CreateClient();
+        var last = "";
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode) return;
+            using var ready = await client.GetAsync("/health/ready");
+            if (ready.IsSuccessStatusCode) return;
+            last = await ready.Content.ReadAsStringAsync();
             await Task.Delay(100);
         }
-        throw new TimeoutException("The API did not become ready within 20 s.");
+        throw new TimeoutException($"The API did not become ready within 20 s: {last}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -91,7 +91,7 @@ public sealed class RedisPartTests : IAsyncLifetime
             ["EDGE_HTTP_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["EDGE_INTERNAL_PORT"] = admin.ToString(CultureInfo.InvariantCulture),
             ["EDGE_UPSTREAMS"] = $"http://127.0.0.1:{FreePort.Next()}",
-            ["REDIS_URL"] = url + "/1", // as scripts/parts/edge.sh gives it
+            ["REDIS_URL"] = url, // as scripts/parts/edge.sh gives it
             ["TLS_CERT_PATH"] = tls.File("server.crt"),
             ["TLS_KEY_PATH"] = tls.File("server.key"),
             ["ADMIN_TOKEN"] = token,
