@@ -50,6 +50,7 @@ internal static class Extensions
 
         // AbortOnConnectFail=false: the API starts (and stays live) while Redis is down, and reconnects by itself.
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis));
+        services.AddSingleton(provider => new RedisHealthConnection(provider.GetRequiredService<IConnectionMultiplexer>(), settings.Redis));
         services.AddSingleton<ConnectionGauges>();
         services.AddSingleton<RedisCircuit>();
         services.AddHostedService(provider => provider.GetRequiredService<RedisCircuit>());

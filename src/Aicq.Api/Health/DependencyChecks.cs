@@ -2,6 +2,7 @@ using Aicq.Api.Data;
 using Aicq.ServiceDefaults;
 using Aicq.ServiceDefaults.Data;
 using HealthChecks.NpgSql;
+using HealthChecks.Redis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using StackExchange.Redis;
@@ -9,10 +10,10 @@ using StackExchange.Redis;
 namespace Aicq.Api.Health;
 
 /// <summary>
-/// The postgres and redis checks of <c>/health</c> and <c>/health/ready</c>: the AspNetCore.HealthChecks.NpgSql check
-/// and <see cref="RedisPrimariesCheck"/> on the app's own <see cref="NpgsqlDataSource"/> and
-/// <see cref="IConnectionMultiplexer"/> (no connection of their own), each under <see cref="Deadline"/> and with its
-/// failure text made public-safe.
+/// The postgres and redis checks of <c>/health</c> and <c>/health/ready</c>: the AspNetCore.HealthChecks.NpgSql and
+/// .Redis checks on the app's own <see cref="NpgsqlDataSource"/> and <see cref="IConnectionMultiplexer"/> (on a Redis
+/// Cluster, see <see cref="RedisHealthConnection"/>), each under <see cref="Deadline"/> and with its failure text made
+/// public-safe.
 /// </summary>
 internal static class DependencyChecks
 {
@@ -29,7 +30,7 @@ internal static class DependencyChecks
                     ? HealthCheckResult.Healthy()
                     : HealthCheckResult.Unhealthy(MigrationsPending),
             })))
-        .Add(Registration("redis", provider => new RedisPrimariesCheck(provider.GetRequiredService<IConnectionMultiplexer>())));
+        .Add(Registration("redis", provider => new RedisHealthCheck(provider.GetRequiredService<RedisHealthConnection>().Current)));
 
     private static HealthCheckRegistration Registration(string name, Func<IServiceProvider, IHealthCheck> check) =>
         new(name, provider => new PublicSafeCheck(check(provider), Deadline, [MigrationsPending]),
