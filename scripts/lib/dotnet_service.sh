@@ -86,9 +86,9 @@ dotnet_project_dirs() {
 dotnet_service_console_log() { printf '%s/%s.console.log\n' "$AICQ_LOGS" "$1"; }
 
 # dotnet_service_start NAME PROGRAM LOG READY_URL PORT... <ENVIRONMENT
-#   Starts `dotnet PROGRAM` (a DLL) or PROGRAM itself (a native binary) with the NAME=VALUE lines read from stdin (plus its LOG_FILE settings), unless it
-#   already runs this build with this environment; the first PORT is the one that proves it runs, every
-#   PORT must be free to start.
+#   Starts `dotnet PROGRAM` (a DLL) or PROGRAM itself (a native binary) with the NAME=VALUE lines read from
+#   stdin (plus its LOG_FILE settings), unless it already runs this build with this environment; the first
+#   PORT is the one that proves it runs, every PORT must be free to start.
 dotnet_service_start() {
   local name="$1" dll="$2" log="$3" ready_url="$4"
   shift 4
