@@ -5,16 +5,18 @@
 # writes a local CA and certificate there (the compose stack does this once into a volume).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
+# The edge is published as Native AOT (issue 15), which links with clang and needs zlib's headers.
+RUN apt-get update && apt-get install -y --no-install-recommends clang zlib1g-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Aicq.Protocol/Aicq.Protocol.csproj src/Aicq.Protocol/
 COPY src/Aicq.ServiceDefaults/Aicq.ServiceDefaults.csproj src/Aicq.ServiceDefaults/
 COPY src/Aicq.Edge/Aicq.Edge.csproj src/Aicq.Edge/
-RUN dotnet restore src/Aicq.Edge/Aicq.Edge.csproj
+RUN dotnet restore src/Aicq.Edge/Aicq.Edge.csproj -r linux-x64
 COPY src/Aicq.Protocol/ src/Aicq.Protocol/
 COPY src/Aicq.ServiceDefaults/ src/Aicq.ServiceDefaults/
 COPY src/Aicq.Edge/ src/Aicq.Edge/
-RUN dotnet publish src/Aicq.Edge/Aicq.Edge.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+RUN dotnet publish src/Aicq.Edge/Aicq.Edge.csproj -c Release -r linux-x64 -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble AS runtime
 ARG VERSION=dev
@@ -38,4 +40,5 @@ RUN mkdir -p /etc/aicq/tls && chown "$APP_UID" /etc/aicq/tls
 USER $APP_UID
 EXPOSE 8443 8080 9092
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD aicq-healthcheck "$EDGE_INTERNAL_PORT"
-ENTRYPOINT ["dotnet", "Aicq.Edge.dll"]
+# A native binary: the image's .NET runtime is not used by the edge (its base stays the ASP.NET image for bash and the user).
+ENTRYPOINT ["/app/Aicq.Edge"]

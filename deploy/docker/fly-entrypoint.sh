@@ -21,7 +21,7 @@ api=$!
 # The edge trusts Fly's proxy (EDGE_TRUSTED_PROXIES) for Fly-Client-IP and X-Forwarded-Proto, and sends
 # everything to the API on this machine.
 DOTNET_GCHeapHardLimit=0x8000000 TRUSTED_PROXIES="${EDGE_TRUSTED_PROXIES:-}" EDGE_UPSTREAMS="http://127.0.0.1:$api_port" \
-  dotnet "$app_dir/edge/Aicq.Edge.dll" &
+  "$app_dir/edge/Aicq.Edge" &
 edge=$!
 
 trap 'kill -TERM "$api" "$edge" 2>/dev/null' TERM INT

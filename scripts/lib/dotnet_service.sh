@@ -9,21 +9,46 @@
 # when its inputs are those of the last build made here and the DLL is the one that build made: a second
 # `./aicq up` must not spend seconds per service asking MSBuild what it already knows.
 dotnet_build() {
-  local label="$1" project="$2" dll="$3" log="$4" stampfile inputs
+  local label="$1" project="$2" dll="$3" log="$4"
+  dotnet_cached "$label" "$project" "$dll" "$log" "Building $label (Release)" \
+    dotnet build "$AICQ_ROOT/$project" -c Release --nologo
+}
+
+# dotnet_publish_native LABEL PROJECT_DIR BINARY LOG: publishes PROJECT_DIR as Native AOT into BINARY's folder,
+# cached like dotnet_build (the publish takes minutes; it runs again only when a source it reads changed).
+# Needs clang and zlib1g-dev (the part's packages).
+dotnet_publish_native() {
+  local label="$1" project="$2" binary="$3" log="$4" rid
+  case "$(uname -m)" in
+    aarch64 | arm64) rid=linux-arm64 ;;
+    *) rid=linux-x64 ;;
+  esac
+  dotnet_cached "$label" "$project" "$binary" "$log" "Publishing $label as Native AOT ($rid; a few minutes when its sources changed)" \
+    dotnet publish "$AICQ_ROOT/$project" -c Release -r "$rid" -o "$(dirname "$binary")" --nologo
+  # The tests run this binary only when it is not older than the edge's DLL (else it may predate a change): a build
+  # that found nothing to do leaves the binary as current as the sources it was made from.
+  touch "$binary"
+}
+
+# dotnet_cached LABEL PROJECT_DIR OUTPUT LOG STEP COMMAND...: runs COMMAND unless PROJECT_DIR's inputs and OUTPUT
+# are those the last run here left (.aicq/build/<project>.stamp); stops with the command's errors when it fails.
+dotnet_cached() {
+  local label="$1" project="$2" output="$3" log="$4" step_text="$5" stampfile inputs
+  shift 5
   stampfile="$AICQ_STATE/build/$(basename "$project").stamp"
   inputs="$(dotnet_build_inputs "$project")"
-  if [[ -f "$dll" && "$(cat "$stampfile" 2>/dev/null)" == "$inputs $(sha256sum <"$dll" | cut -d' ' -f1)" ]]; then
+  if [[ -f "$output" && "$(cat "$stampfile" 2>/dev/null)" == "$inputs $(sha256sum <"$output" | cut -d' ' -f1)" ]]; then
     ok "$label is up to date (nothing it is built from changed)"
     return 0
   fi
-  step "Building $label (Release)"
-  if ! dotnet build "$AICQ_ROOT/$project" -c Release --nologo >"$log" 2>&1; then
+  step "$step_text"
+  if ! "$@" >"$log" 2>&1; then
     grep -E ': (error|warning) ' "$log" | sort -u | tail -n 30 >&2 || tail -n 30 "$log" >&2
     die "$label did not build; full output in $(relpath "$log")"
   fi
   mkdir -p "$(dirname "$stampfile")"
-  echo "$inputs $(sha256sum <"$dll" | cut -d' ' -f1)" >"$stampfile"
-  ok "built $(relpath "$dll")"
+  echo "$inputs $(sha256sum <"$output" | cut -d' ' -f1)" >"$stampfile"
+  ok "built $(relpath "$output")"
 }
 
 # dotnet_build_inputs PROJECT_DIR: one hash of everything a build of PROJECT_DIR reads that can change here:
@@ -60,15 +85,16 @@ dotnet_project_dirs() {
 # dotnet_service_console_log NAME: where the process's own stdout and stderr go.
 dotnet_service_console_log() { printf '%s/%s.console.log\n' "$AICQ_LOGS" "$1"; }
 
-# dotnet_service_start NAME DLL LOG READY_URL PORT... <ENVIRONMENT
-#   Starts `dotnet DLL` with the NAME=VALUE lines read from stdin (plus its LOG_FILE settings), unless it
-#   already runs this build with this environment; the first PORT is the one that proves it runs, every
-#   PORT must be free to start.
+# dotnet_service_start NAME PROGRAM LOG READY_URL PORT... <ENVIRONMENT
+#   Starts `dotnet PROGRAM` (a DLL) or PROGRAM itself (a native binary) with the NAME=VALUE lines read from
+#   stdin (plus its LOG_FILE settings), unless it already runs this build with this environment; the first
+#   PORT is the one that proves it runs, every PORT must be free to start.
 dotnet_service_start() {
   local name="$1" dll="$2" log="$3" ready_url="$4"
   shift 4
   local pidfile="$AICQ_RUN/$name.pid" stampfile="$AICQ_RUN/$name.build" env_file="$AICQ_SECRETS/$name.env"
-  local environment stamp pid port console
+  local environment stamp pid port console run=(dotnet "$dll")
+  [[ "$dll" == *.dll ]] || run=("$dll")
   console="$(dotnet_service_console_log "$name")"
   environment="$(cat)"
   environment+=$'\n'"LOG_FILE=$log"$'\n'"LOG_FILE_MAX_KB=$AICQ_LOG_MAX_KB"$'\n'"LOG_FILE_COUNT=$AICQ_LOG_FILES"
@@ -87,7 +113,7 @@ dotnet_service_start() {
   local lines
   mapfile -t lines <"$env_file"
   # setsid: a Ctrl-C in this terminal must not reach the service; exec: $! is the service's own pid.
-  (cd "$AICQ_ROOT" && exec env "${lines[@]}" setsid dotnet "$dll" </dev/null >>"$console" 2>&1) &
+  (cd "$AICQ_ROOT" && exec env "${lines[@]}" setsid "${run[@]}" </dev/null >>"$console" 2>&1) &
   echo "$!" >"$pidfile"
   disown "$!" # the service outlives this script; bash must not report on it
   echo "$stamp" >"$stampfile"

@@ -70,6 +70,8 @@ test_build() {
   step "Building the solution ($TEST_CONFIGURATION)"
   if dotnet build "$AICQ_ROOT/Aicq.slnx" -c "$TEST_CONFIGURATION" --nologo >"$log" 2>&1; then
     ok "built"
+    # The edge's tests run the Native AOT binary production runs (cached: published again only when its sources changed).
+    edge_build
     return 0
   fi
   grep -E ': (error|warning) ' "$log" | sort -u | tail -n 40 || tail -n 40 "$log"

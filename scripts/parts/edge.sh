@@ -4,11 +4,12 @@
 # block admin API on the internal port :9092. A local CA and server certificate are made on first start.
 
 # shellcheck disable=SC2034 # read by part_packages
-edge_PACKAGES=(curl)
+edge_PACKAGES=(curl clang zlib1g-dev) # clang and zlib: the Native AOT publish links with them
 AICQ_EDGE_HTTPS_PORT="${AICQ_EDGE_HTTPS_PORT:-8443}"
 AICQ_EDGE_HTTP_PORT="${AICQ_EDGE_HTTP_PORT:-8080}"
 AICQ_EDGE_INTERNAL_PORT="${AICQ_EDGE_INTERNAL_PORT:-9092}"
-EDGE_DLL="$AICQ_ROOT/src/Aicq.Edge/bin/Release/net10.0/Aicq.Edge.dll"
+# The edge runs as a Native AOT binary (issue 15); the tests look for it here too (RepoPaths.EdgeBinary).
+EDGE_BIN="$AICQ_ROOT/src/Aicq.Edge/bin/aot/Aicq.Edge"
 AICQ_TLS="$AICQ_STATE/tls"
 
 edge_log() { printf '%s\n' "$AICQ_LOGS/edge.log"; }
@@ -43,15 +44,15 @@ LOG_FORMAT=json
 ENV
 }
 
-edge_build() { dotnet_build "the edge" src/Aicq.Edge "$EDGE_DLL" "$AICQ_LOGS/build-edge.log"; }
+edge_build() { dotnet_publish_native "the edge" src/Aicq.Edge "$EDGE_BIN" "$AICQ_LOGS/build-edge.log"; }
 
 edge_start() {
   edge_build
   # The same CA stays trusted across restarts: the tool keeps a complete set, so skip starting it for one.
   [[ -f "$AICQ_TLS/ca.crt" && -f "$AICQ_TLS/server.crt" && -f "$AICQ_TLS/server.key" ]] ||
-    dotnet "$EDGE_DLL" --make-dev-cert "$AICQ_TLS" >>"$(dotnet_service_console_log edge)" 2>&1 ||
+    "$EDGE_BIN" --make-dev-cert "$AICQ_TLS" >>"$(dotnet_service_console_log edge)" 2>&1 ||
     die "could not make the TLS certificate in $(relpath "$AICQ_TLS"); see $(relpath "$(dotnet_service_console_log edge)")"
-  dotnet_service_start edge "$EDGE_DLL" "$(edge_log)" "$(edge_internal_url)/health/ready" \
+  dotnet_service_start edge "$EDGE_BIN" "$(edge_log)" "$(edge_internal_url)/health/ready" \
     "$AICQ_EDGE_HTTPS_PORT" "$AICQ_EDGE_HTTP_PORT" "$AICQ_EDGE_INTERNAL_PORT" < <(edge_environment)
   note "agents use $(edge_url) and trust $(relpath "$AICQ_TLS/ca.crt")"
 }

@@ -1,10 +1,10 @@
+using Aicq.Protocol;
 using Aicq.ServiceDefaults.Health;
 using Aicq.ServiceDefaults.Http;
 using Aicq.ServiceDefaults.Logging;
 using Aicq.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Hosting;
 using Aicq.ServiceDefaults.Settings;
-using HealthChecks.UI.Client;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
@@ -70,7 +70,7 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
-            ResponseWriter = UIResponseWriter.WriteHealthCheckUIResponse,
+            ResponseWriter = HealthReportWriter.WriteAsync,
         }).ExcludeFromDescription();
         app.MapGet("/metrics", context => ServeMetricsAsync(context, internalPort)).ExcludeFromDescription();
         return app;
@@ -82,7 +82,7 @@ public static class ServiceDefaultsExtensions
         if (context.Connection.LocalPort != internalPort)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await context.Response.WriteAsJsonAsync(new { error = "not found" });
+            await context.Response.WriteAsJsonAsync(new ErrorResponse("not found"), ProtocolJsonContext.Default.ErrorResponse);
             return;
         }
         context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";

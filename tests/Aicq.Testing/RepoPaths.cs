@@ -38,6 +38,24 @@ public static class RepoPaths
         return path;
     }
 
+    /// <summary>
+    /// The edge as production runs it: the Native AOT binary <c>./aicq build</c> (and <c>./aicq test</c>) publish to
+    /// <c>src/Aicq.Edge/bin/aot/</c>. Throws when it is missing or older than the edge's built DLL, since it would
+    /// then predate a change the tests mean to check.
+    /// </summary>
+    public static string EdgeBinary()
+    {
+        var binary = Path.Combine(Root, "src", "Aicq.Edge", "bin", "aot", "Aicq.Edge");
+        var dll = ProjectDll("Aicq.Edge");
+        if (!File.Exists(binary) || File.GetLastWriteTimeUtc(binary) < File.GetLastWriteTimeUtc(dll))
+        {
+            throw new FileNotFoundException(
+                "The edge's Native AOT binary is missing or older than its build; publish it with ./aicq build " +
+                "(./aicq test does it itself).", binary);
+        }
+        return binary;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -24,7 +24,7 @@ internal static partial class AdminApi
     private static async Task<IResult> ListBlocks(LimiterStore store)
     {
         var blocks = await store.ListBlocksAsync();
-        return Results.Ok(new BlockListResponse([.. blocks.Select(b => new BlockView(b.Ip, b.BlockedAt, b.ExpiresAt))]));
+        return Results.Json(new BlockListResponse([.. blocks.Select(b => new BlockView(b.Ip, b.BlockedAt, b.ExpiresAt))]), AdminJsonContext.Default.BlockListResponse);
     }
 
     private static async Task<IResult> LiftBlock(string ip, LimiterStore store, ILoggerFactory loggers)

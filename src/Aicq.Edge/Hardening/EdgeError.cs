@@ -8,8 +8,9 @@ internal static class EdgeError
     public static Task WriteAsync(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new ErrorResponse(message));
+        return context.Response.WriteAsJsonAsync(new ErrorResponse(message), ProtocolJsonContext.Default.ErrorResponse);
     }
 
-    public static IResult Of(int status, string message) => Results.Json(new ErrorResponse(message), statusCode: status);
+    public static IResult Of(int status, string message) =>
+        Results.Json(new ErrorResponse(message), ProtocolJsonContext.Default.ErrorResponse, statusCode: status);
 }

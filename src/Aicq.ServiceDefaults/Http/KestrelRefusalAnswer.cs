@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Aicq.Protocol;
 
 namespace Aicq.ServiceDefaults.Http;
 
@@ -77,9 +78,7 @@ internal sealed class KestrelRefusalAnswer(IReadOnlyList<KeyValuePair<string, st
     }
 
     /// <summary><c>{"error": "..."}</c> saying what Kestrel refused, in the words the services use for the same refusal.</summary>
-    private static byte[] Body(int status, string reason) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
-    {
-        ["error"] = status switch
+    private static byte[] Body(int status, string reason) => JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(status switch
         {
             StatusCodes.Status400BadRequest => "malformed request",
             StatusCodes.Status408RequestTimeout => "request timed out",
@@ -88,6 +87,5 @@ internal sealed class KestrelRefusalAnswer(IReadOnlyList<KeyValuePair<string, st
             StatusCodes.Status431RequestHeaderFieldsTooLarge => "request headers too large",
             StatusCodes.Status505HttpVersionNotsupported => "HTTP version not supported; use HTTP/1.1 or HTTP/2",
             _ => reason.Length > 0 ? reason.ToLowerInvariant() : "request refused",
-        },
-    });
+        }), ProtocolJsonContext.Default.ErrorResponse);
 }

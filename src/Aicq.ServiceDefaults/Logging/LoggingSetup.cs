@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Aicq.ServiceDefaults.Settings;
@@ -119,7 +120,13 @@ internal sealed class LogShippingFailureCounter : ILoggingFailureListener
     /// Serilog.Sinks.OpenTelemetry 4.2 wraps its logs and traces BatchingSinks in a sink that does not
     /// implement ISetLoggingFailureListener, so WriteTo.Fallible never reaches them and their failures
     /// would only go to SelfLog. The batching sinks accept a listener themselves: it is handed to them.
+    /// The sink is found by reflection over its fields; under trimming and Native AOT those fields exist only because
+    /// the DynamicDependency keeps them. A sink of another type (a new package version) finds no listener target,
+    /// and the start fails below, so a lost counter never passes silently.
     /// </remarks>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields,
+        "Serilog.Sinks.OpenTelemetry.OpenTelemetrySink", "Serilog.Sinks.OpenTelemetry")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The fields of the one sink type read here are kept by the DynamicDependency; any other type fails the start.")]
     public static ILogEventSink Attach(ILogEventSink sink)
     {
         var targets = sink.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)

@@ -8,7 +8,7 @@ public sealed class CheckConfigTests
     [Fact]
     public async Task BadSettings_AreAllNamedInOneMessage_AndTheEdgeExits2()
     {
-        await using var edge = ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Edge"), new Dictionary<string, string?>
+        await using var edge = ServiceProcess.Start(RepoPaths.EdgeBinary(), new Dictionary<string, string?>
         {
             ["EDGE_HTTPS_PORT"] = "8443",
             ["TLS_CERT_PATH"] = null,
@@ -33,7 +33,7 @@ public sealed class CheckConfigTests
     [Fact]
     public async Task CheckConfig_PrintsTheEffectiveSettings_WithSecretsMasked()
     {
-        await using var edge = ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Edge"), new Dictionary<string, string?>
+        await using var edge = ServiceProcess.Start(RepoPaths.EdgeBinary(), new Dictionary<string, string?>
         {
             ["EDGE_HTTPS_PORT"] = "0",
             ["EDGE_PUBLIC_URL"] = "https://aicq.example/",
@@ -54,7 +54,7 @@ public sealed class CheckConfigTests
     [Fact]
     public async Task HttpsPortOff_WithoutPublicUrl_Exits2NamingIt()
     {
-        await using var edge = ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Edge"), new Dictionary<string, string?>
+        await using var edge = ServiceProcess.Start(RepoPaths.EdgeBinary(), new Dictionary<string, string?>
         {
             ["EDGE_HTTPS_PORT"] = "0",
             ["EDGE_PUBLIC_URL"] = null,

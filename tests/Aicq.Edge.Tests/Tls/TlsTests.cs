@@ -103,7 +103,7 @@ public sealed class TlsTests(ApplianceFixture appliance)
 
     internal static async Task<int> RunEdgeAsync(params string[] args)
     {
-        await using var process = ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Edge"), new Dictionary<string, string?>(), args);
+        await using var process = ServiceProcess.Start(RepoPaths.EdgeBinary(), new Dictionary<string, string?>(), args);
         return await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
     }
 }

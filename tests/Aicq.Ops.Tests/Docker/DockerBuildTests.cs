@@ -30,9 +30,13 @@ public sealed class DockerBuildTests
                         var parts = instruction.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                         foreach (var item in parts[..^1]) CopyIntoContext(Repo.PathOf(item.TrimEnd('/')), Path.Combine(source, parts[^1]));
                         break;
+                    // The image's own packages (clang and zlib for the edge's Native AOT publish): this machine has them
+                    // from ./aicq install, and apt-get here would change the machine, not a throwaway image.
+                    case "RUN" when instruction.Arguments.StartsWith("apt-get ", StringComparison.Ordinal):
+                        break;
                     case "RUN":
                         var command = instruction.Arguments.Replace(" /app", " " + app, StringComparison.Ordinal);
-                        (await Run.CommandAsync("bash", ["-c", command], source, CleanBuildEnvironment, TimeSpan.FromMinutes(6))).AssertSuccess();
+                        (await Run.CommandAsync("bash", ["-c", command], source, CleanBuildEnvironment, TimeSpan.FromMinutes(20))).AssertSuccess();
                         break;
                 }
             }
@@ -62,10 +66,10 @@ public sealed class DockerBuildTests
         string[] expected = name switch
         {
             "api" => ["Aicq.Api.dll", "Aicq.Api.runtimeconfig.json"],
-            "edge" => ["Aicq.Edge.dll", "Aicq.Edge.runtimeconfig.json"],
+            "edge" => ["Aicq.Edge"], // the Native AOT binary, alone
             // Blazor's script is served from the publish output, which is why the image runs a publish.
             "status" => ["Aicq.StatusPage.dll", "wwwroot/_framework/blazor.web.js"],
-            _ => ["api/Aicq.Api.dll", "edge/Aicq.Edge.dll"],
+            _ => ["api/Aicq.Api.dll", "edge/Aicq.Edge"],
         };
         Assert.All(expected, file => Assert.True(File.Exists(Path.Combine(app, file)), $"{name}.Dockerfile: {file} is not in the published output"));
     }

@@ -38,18 +38,21 @@ public sealed partial class DockerfileTests
     {
         var dockerfile = Dockerfile.Load(name);
         Assert.Contains(dockerfile.All("RUN", 0), r => r.Arguments.Contains($"dotnet publish {project}", StringComparison.Ordinal));
-        Assert.Equal(["dotnet", AssemblyName(project) + ".dll"], dockerfile.EntryPoint);
+        // The edge runs as its Native AOT binary (issue 15); the other services on the image's .NET runtime.
+        string[] expected = name == "edge" ? ["/app/" + AssemblyName(project)] : ["dotnet", AssemblyName(project) + ".dll"];
+        Assert.Equal(expected, dockerfile.EntryPoint);
     }
 
     [Fact]
-    public void FlyEntrypoint_RunsTheAssembliesTheFlyImagePublishes()
+    public void FlyEntrypoint_RunsWhatTheFlyImagePublishes()
     {
         var dockerfile = Dockerfile.Load("fly");
         var script = Repo.Read("deploy", "docker", "fly-entrypoint.sh");
         foreach (var (project, folder) in new[] { ("src/Aicq.Api/Aicq.Api.csproj", "api"), ("src/Aicq.Edge/Aicq.Edge.csproj", "edge") })
         {
-            Assert.Contains(dockerfile.All("RUN", 0), r => r.Arguments.Contains($"dotnet publish {project} -c Release -o /app/{folder}", StringComparison.Ordinal));
-            Assert.Contains($"\"$app_dir/{folder}/{AssemblyName(project)}.dll\"", script);
+            var native = folder == "edge";
+            Assert.Contains(dockerfile.All("RUN", 0), r => r.Arguments.Contains($"dotnet publish {project} -c Release {(native ? "-r linux-x64 " : "")}-o /app/{folder}", StringComparison.Ordinal));
+            Assert.Contains(native ? $"\"$app_dir/{folder}/{AssemblyName(project)}\" &" : $"\"$app_dir/{folder}/{AssemblyName(project)}.dll\"", script);
         }
         Assert.Equal(["aicq-fly-entrypoint"], dockerfile.EntryPoint);
         Assert.Contains(dockerfile.ContextCopies(), c => c.Sources.SequenceEqual(["deploy/docker/fly-entrypoint.sh"]) && c.Destination == "/usr/local/bin/aicq-fly-entrypoint");

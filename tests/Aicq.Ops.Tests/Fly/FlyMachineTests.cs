@@ -22,7 +22,7 @@ public sealed class FlyMachineTests : IAsyncLifetime
     {
         // The image's layout: /app/api and /app/edge hold the published services.
         Directory.CreateSymbolicLink(Path.Combine(_app.Path, "api"), Path.GetDirectoryName(RepoPaths.ProjectDll("Aicq.Api"))!);
-        Directory.CreateSymbolicLink(Path.Combine(_app.Path, "edge"), Path.GetDirectoryName(RepoPaths.ProjectDll("Aicq.Edge"))!);
+        Directory.CreateSymbolicLink(Path.Combine(_app.Path, "edge"), Path.GetDirectoryName(RepoPaths.EdgeBinary())!);
         var postgres = await SharedServers.PostgresAsync();
         var redis = await SharedServers.RedisAsync();
         var info = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -91,7 +91,7 @@ public sealed class FlyMachineTests : IAsyncLifetime
     public void Listeners_ApiPublicPortOnLoopbackOnly_OnlyFlysPortsOnEveryAddress()
     {
         var api = Child("Aicq.Api.dll");
-        var edge = Child("Aicq.Edge.dll");
+        var edge = Child("edge/Aicq.Edge");
         Assert.Equal(["127.0.0.1"], Listeners.OnPort(api, _ports["PORT"]));
         Assert.Equal(["::"], Listeners.OnPort(api, _ports["METRICS_PORT"]));
         Assert.Equal(["::"], Listeners.OnPort(edge, _ports["EDGE_HTTP_PORT"]));

@@ -15,10 +15,10 @@ public sealed class BlocksTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var dll = RepoPaths.ProjectDll("Aicq.Edge");
-        (await Run.CommandAsync("dotnet", [dll, "--make-dev-cert", _tls.Path])).AssertSuccess();
+        var edgeBinary = RepoPaths.EdgeBinary();
+        (await Run.CommandAsync(edgeBinary, ["--make-dev-cert", _tls.Path])).AssertSuccess();
         int https = FreePort.Next(), http = FreePort.Next(), admin = FreePort.Next();
-        _edge = ServiceProcess.Start(dll, new Dictionary<string, string?>
+        _edge = ServiceProcess.Start(edgeBinary, new Dictionary<string, string?>
         {
             ["EDGE_HTTPS_PORT"] = https.ToString(CultureInfo.InvariantCulture),
             ["EDGE_HTTP_PORT"] = http.ToString(CultureInfo.InvariantCulture),

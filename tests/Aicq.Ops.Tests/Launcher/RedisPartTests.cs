@@ -81,11 +81,11 @@ public sealed class RedisPartTests : IAsyncLifetime
     {
         var url = (await PartAsync("redis_url")).AssertSuccess().Output.Trim();
         using var tls = new TempDir();
-        var dll = RepoPaths.ProjectDll("Aicq.Edge");
-        (await Run.CommandAsync("dotnet", [dll, "--make-dev-cert", tls.Path])).AssertSuccess();
+        var edgeBinary = RepoPaths.EdgeBinary();
+        (await Run.CommandAsync(edgeBinary, ["--make-dev-cert", tls.Path])).AssertSuccess();
         var admin = FreePort.Next();
         const string token = "redis-part-admin-token-0123456789";
-        await using var edge = ServiceProcess.Start(dll, new Dictionary<string, string?>
+        await using var edge = ServiceProcess.Start(edgeBinary, new Dictionary<string, string?>
         {
             ["EDGE_HTTPS_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["EDGE_HTTP_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),

@@ -5,7 +5,7 @@ using Aicq.Client;
 
 namespace Aicq.Testing.Edge;
 
-/// <summary>The built edge as a real process: its own HTTPS, HTTP and internal ports, configured by environment.</summary>
+/// <summary>The published edge (its Native AOT binary) as a real process: its own HTTPS, HTTP and internal ports, configured by environment.</summary>
 public sealed partial class EdgeProcess : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789";
@@ -48,7 +48,7 @@ public sealed partial class EdgeProcess : IAsyncDisposable
             ["LOG_LEVEL"] = "information",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>()) environment[name] = value;
-        var edge = new EdgeProcess(ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Edge"), environment), tls, https, http, internalPort);
+        var edge = new EdgeProcess(ServiceProcess.Start(RepoPaths.EdgeBinary(), environment), tls, https, http, internalPort);
         try
         {
             await edge.Process.WaitForHttpAsync($"{edge.InternalUrl}/health/ready", TimeSpan.FromSeconds(60));

@@ -21,7 +21,7 @@ public sealed class TestCertificate
     public static async Task<TestCertificate> CreateAsync()
     {
         var directory = Path.Combine(TestState.NewDirectory("tls"), "tls");
-        await using var command = ServiceProcess.Start(RepoPaths.ProjectDll("Aicq.Edge"), new Dictionary<string, string?>(), "--make-dev-cert", directory);
+        await using var command = ServiceProcess.Start(RepoPaths.EdgeBinary(), new Dictionary<string, string?>(), "--make-dev-cert", directory);
         var exit = await command.WaitForExitAsync(TimeSpan.FromSeconds(60));
         if (exit != 0) throw new InvalidOperationException($"--make-dev-cert exited with {exit}:\n{string.Join('\n', command.Output)}");
         return new TestCertificate(directory);

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Aicq.Testing;
 
 /// <summary>
-/// A built AICQ service as a real child process (<c>dotnet X.dll</c>), so tests see exactly what production sees:
+/// A built AICQ service as a real child process (<c>dotnet X.dll</c>, or the edge's native binary), so tests see exactly what production sees:
 /// environment-variable configuration, the real ports, signals, logs and exit codes. A <see cref="ChildProcess"/>
 /// started the way every service starts.
 /// </summary>
@@ -23,16 +23,22 @@ public sealed class ServiceProcess : IAsyncDisposable
     public IReadOnlyList<string> Output => Child.Output;
 
     /// <summary>
-    /// Starts <c>dotnet &lt;dllPath&gt; args</c> in the DLL's folder. The child inherits this process's
-    /// environment with <paramref name="environment"/> applied on top; a null value removes a variable.
+    /// Starts <c>dotnet &lt;program&gt; args</c> for a DLL, or the program itself for a native binary (the edge's
+    /// Native AOT build), in its folder. The child inherits this process's environment with
+    /// <paramref name="environment"/> applied on top; a null value removes a variable.
     /// </summary>
-    public static ServiceProcess Start(string dllPath, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
-        new(ChildProcess.Start(ChildProcess.Dotnet, [dllPath, .. args], new ChildProcessOptions
+    public static ServiceProcess Start(string program, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var options = new ChildProcessOptions
         {
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dllPath)),
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(program)),
             Environment = environment,
-            Name = Path.GetFileNameWithoutExtension(dllPath),
-        }));
+            Name = Path.GetFileNameWithoutExtension(program),
+        };
+        return program.EndsWith(".dll", StringComparison.Ordinal)
+            ? new(ChildProcess.Start(ChildProcess.Dotnet, [program, .. args], options))
+            : new(ChildProcess.Start(program, args, options));
+    }
 
     /// <summary>Polls <paramref name="url"/> until it answers 200; fails early, with the output, if the process exits.</summary>
     public Task WaitForHttpAsync(string url, TimeSpan timeout) =>
