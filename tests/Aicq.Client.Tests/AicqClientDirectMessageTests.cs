@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Aicq.Client.Tests.Support;
-
 namespace Aicq.Client.Tests;
 
 public sealed class AicqClientDirectMessageTests : IDisposable

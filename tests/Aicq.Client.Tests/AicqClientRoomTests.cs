@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using System.Text;
-using Aicq.Client.Tests.Support;
-using Aicq.Protocol;
-
 namespace Aicq.Client.Tests;
 
 public sealed class AicqClientRoomTests : IDisposable

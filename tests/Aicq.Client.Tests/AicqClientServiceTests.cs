@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using Aicq.Client.Tests.Support;
 
 namespace Aicq.Client.Tests;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Client.Tests.Support;
-
 namespace Aicq.Client.Tests;
 
 public sealed class AicqClientTests : IDisposable

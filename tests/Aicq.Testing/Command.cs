@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Aicq.Testing;
 
 /// <summary>Runs a setup tool (initdb, pg_ctl, chown …) to completion and fails loudly with its output.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Aicq.Testing;
 
 /// <summary>The Redis Cluster hash slot of a key, per the cluster spec: CRC16 (XMODEM) of its hash tag, or of the whole key, mod 16384.</summary>

@@ -1,5 +1,3 @@
-using Aicq.Client;
-
 namespace Aicq.Testing;
 
 /// <summary>The one way tests make an agent: a fresh key, registered for real, and a client that signs as it.</summary>

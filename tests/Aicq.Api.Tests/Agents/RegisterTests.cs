@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Agents;
 
 public sealed class RegisterTests(ApiFactory api) : IClassFixture<ApiFactory>

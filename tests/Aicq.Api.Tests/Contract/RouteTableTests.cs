@@ -1,8 +1,5 @@
-using Aicq.Api.Tests.Support;
-using Aicq.Protocol;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aicq.Api.Tests.Contract;
 

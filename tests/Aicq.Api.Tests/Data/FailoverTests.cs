@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using Aicq.Client;
-using Aicq.Testing;
-using Xunit.Abstractions;
-
 namespace Aicq.Api.Tests.Data;
 
 /// <summary>

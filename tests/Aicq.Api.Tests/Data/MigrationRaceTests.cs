@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.Api.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Api.Tests.Data;
 
 public sealed class MigrationRaceTests

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Testing;
 using Npgsql;
 
 namespace Aicq.Api.Tests.Data;

@@ -1,6 +1,3 @@
-using Aicq.Client;
-using Aicq.Testing;
-
 namespace Aicq.Api.Tests.Data;
 
 /// <summary>

@@ -1,11 +1,4 @@
-using System.Net;
-using System.Text;
 using Aicq.Api.DirectMessages;
-using Aicq.Api.Storage;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Testing;
-using StackExchange.Redis;
 
 namespace Aicq.Api.Tests.DirectMessages;
 

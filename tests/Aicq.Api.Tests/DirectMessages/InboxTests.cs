@@ -1,9 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
 
 namespace Aicq.Api.Tests.DirectMessages;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.DirectMessages;
 
 public sealed class SendDmTests(ApiFactory api) : IClassFixture<ApiFactory>

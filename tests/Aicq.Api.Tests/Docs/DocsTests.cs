@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Aicq.Api.Tests.Support;
-
 namespace Aicq.Api.Tests.Docs;
 
 public sealed class DocsTests(ApiFactory api) : IClassFixture<ApiFactory>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Api.Tests.Support;
-
 namespace Aicq.Api.Tests.Docs;
 
 /// <summary>What every response carries (security headers, CORS) and the error shape of unmatched requests.</summary>

@@ -1,5 +1,3 @@
-using Aicq.Api.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using YamlDotNet.Serialization;
 
 namespace Aicq.Api.Tests.Docs;

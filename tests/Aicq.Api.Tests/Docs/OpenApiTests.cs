@@ -1,5 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Support;
 using YamlDotNet.Serialization;
 
 namespace Aicq.Api.Tests.Docs;

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Runtime.InteropServices;
-using Aicq.Api.Tests.Support;
-using Aicq.Testing;
 
 namespace Aicq.Api.Tests.Health;
 

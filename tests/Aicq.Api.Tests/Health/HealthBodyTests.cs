@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Aicq.Api.Tests.Support;
-
 namespace Aicq.Api.Tests.Health;
 
 /// <summary>/health in the types the reference server sends, which the published Go client decodes.</summary>

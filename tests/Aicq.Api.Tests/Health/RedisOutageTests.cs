@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Testing;
-
 namespace Aicq.Api.Tests.Health;
 
 public sealed class RedisOutageTests(OwnRedisApiFactory api) : IClassFixture<OwnRedisApiFactory>

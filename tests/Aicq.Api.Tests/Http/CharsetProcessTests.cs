@@ -1,8 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using Aicq.Api.Tests.Telemetry;
-using Aicq.Testing.Telemetry;
 
 namespace Aicq.Api.Tests.Http;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Http;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Api.Tests.Support;
-using Aicq.Api.Tests.Telemetry;
-
 namespace Aicq.Api.Tests.Http;
 
 /// <summary>The metrics port serves the scraper and the platform's checks, never the protocol: the edge does not front it.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Aicq.Api.Tests.Messages;

@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Messages;
 
 /// <summary>At most 32 KiB of message bytes per agent per minute (sliding window); beyond it 429 with Retry-After.</summary>

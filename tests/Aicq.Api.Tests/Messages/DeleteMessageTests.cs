@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Messages;
 
 public sealed class DeleteMessageTests(AdminApiFactory api) : IClassFixture<AdminApiFactory>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-
 namespace Aicq.Api.Tests.Messages;
 
 /// <summary>Message bodies: at most 4096 UTF-8 bytes (422). Request bodies: at most 8 KiB (413), and JSON (415).</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Aicq.Client;
-using Aicq.Testing;
-
 namespace Aicq.Api.Tests.Messages;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Messages;
 
 public sealed class PostMessageTests(ApiFactory api) : IClassFixture<ApiFactory>

@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Protocol;
 using NUlid;
 
 namespace Aicq.Api.Tests.Messages;

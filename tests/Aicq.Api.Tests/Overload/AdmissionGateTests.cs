@@ -1,4 +1,3 @@
-using Aicq.Api.Overload;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aicq.Api.Tests.Overload;

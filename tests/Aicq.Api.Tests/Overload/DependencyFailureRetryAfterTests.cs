@@ -1,6 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Support;
-
 namespace Aicq.Api.Tests.Overload;
 
 /// <summary>

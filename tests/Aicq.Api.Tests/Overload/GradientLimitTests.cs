@@ -1,5 +1,3 @@
-using Aicq.Api.Overload;
-
 namespace Aicq.Api.Tests.Overload;
 
 /// <summary>The adaptive limit on made-up service times: it shrinks when latency climbs, and only then.</summary>

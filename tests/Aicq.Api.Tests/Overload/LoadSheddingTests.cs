@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Api.Overload;
-using Aicq.Api.Tests.Support;
-using Aicq.Testing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Aicq.Api.Tests.Overload;
 
 /// <summary>

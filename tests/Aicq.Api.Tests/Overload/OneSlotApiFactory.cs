@@ -1,6 +1,3 @@
-using Aicq.Api.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-
 namespace Aicq.Api.Tests.Overload;
 
 /// <summary>The API with room for one running and one waiting request, which waits as long as a test needs, so a test can fill it by hand.</summary>

@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
 using Aicq.Testing.Load;
-using Xunit.Abstractions;
 
 namespace Aicq.Api.Tests.Overload;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
-
 namespace Aicq.Api.Tests.Overload;
 
 /// <summary>One answer the overload test saw: what was asked, how it was answered, and how long that took.</summary>

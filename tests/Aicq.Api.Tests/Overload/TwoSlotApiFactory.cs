@@ -1,6 +1,3 @@
-using Aicq.Api.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-
 namespace Aicq.Api.Tests.Overload;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Rooms;
 
 public sealed class ChannelListTests(ApiFactory api) : IClassFixture<ApiFactory>

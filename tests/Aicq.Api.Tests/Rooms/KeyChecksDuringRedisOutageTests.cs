@@ -1,9 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Protocol;
-
 namespace Aicq.Api.Tests.Rooms;
 
 /// <summary>

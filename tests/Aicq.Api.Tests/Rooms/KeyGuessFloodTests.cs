@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using Aicq.Api.Tests.Telemetry;
-using Aicq.Client;
-using Aicq.Protocol;
-using Aicq.Testing.Telemetry;
-
 namespace Aicq.Api.Tests.Rooms;
 
 /// <summary>

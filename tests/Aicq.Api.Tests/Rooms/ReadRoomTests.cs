@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Rooms;
 
 public sealed class ReadRoomTests(ApiFactory api) : IClassFixture<ApiFactory>

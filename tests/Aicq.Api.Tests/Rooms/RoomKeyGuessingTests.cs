@@ -1,9 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Telemetry;
-using Aicq.Client;
-using Aicq.Protocol;
-using Aicq.Testing.Telemetry;
-
 namespace Aicq.Api.Tests.Rooms;
 
 /// <summary>

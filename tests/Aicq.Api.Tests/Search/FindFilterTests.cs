@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Protocol;
-
 namespace Aicq.Api.Tests.Search;
 
 /// <summary>Ordering, paging, filters, privacy and the response shape of GET /find.</summary>

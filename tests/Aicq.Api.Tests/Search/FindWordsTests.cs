@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Search;
 
 /// <summary>Query validation and the protocol's word rules. Every test uses its own random words: Redis is shared.</summary>

@@ -1,8 +1,3 @@
-using Aicq.Api.Storage;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using StackExchange.Redis;
-
 namespace Aicq.Api.Tests.Search;
 
 /// <summary>

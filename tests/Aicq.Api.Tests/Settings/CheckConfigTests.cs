@@ -1,6 +1,3 @@
-using Aicq.Api.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Api.Tests.Settings;
 
 public sealed class CheckConfigTests

@@ -1,7 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Signing;
 
 /// <summary>A nonce is single-use per agent, consumed atomically and only by a request whose signature checked out.</summary>

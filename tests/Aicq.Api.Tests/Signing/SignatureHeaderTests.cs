@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Protocol;
-
 namespace Aicq.Api.Tests.Signing;
 
 /// <summary>The shape of the four X-AICQ-* headers: each must be present once and well formed, or the answer is 401.</summary>

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Security.Cryptography;
-using System.Text;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Protocol;
 
 namespace Aicq.Api.Tests.Signing;
 

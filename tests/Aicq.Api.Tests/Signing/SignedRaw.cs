@@ -1,11 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
-using System.Text.Json;
-using System.Text;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Protocol;
 
 namespace Aicq.Api.Tests.Signing;
 

@@ -1,8 +1,3 @@
-using Aicq.Api.Tests.Support;
-using System.Net;
-using System.Text.Json;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Stats;
 
 /// <summary>GET /stats on a server of its own (database and Redis); each read drops the 5 s cache first.</summary>

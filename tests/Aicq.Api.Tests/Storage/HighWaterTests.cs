@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Net;
-using Aicq.Api.Storage;
-using Aicq.Api.Tests.Signing;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using StackExchange.Redis;
-
 namespace Aicq.Api.Tests.Storage;
 
 /// <summary>

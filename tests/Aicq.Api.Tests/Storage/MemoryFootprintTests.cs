@@ -1,10 +1,3 @@
-using System.Globalization;
-using Aicq.Api.Storage;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using StackExchange.Redis;
-using Xunit.Abstractions;
-
 namespace Aicq.Api.Tests.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Aicq.Api.Tests.Support;
-
 namespace Aicq.Api.Tests.Storage;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using Aicq.Api.Storage;
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Testing;
-using StackExchange.Redis;
-
 namespace Aicq.Api.Tests.Storage;
 
 /// <summary>

@@ -1,9 +1,5 @@
-using Aicq.Client;
-using Aicq.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aicq.Api.Tests.Support;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace Aicq.Api.Tests.Support;
 
 /// <summary>xunit's Assert plus the protocol's error-shape check.</summary>

@@ -1,5 +1,3 @@
-using Aicq.Testing;
-
 namespace Aicq.Api.Tests.Support;
 
 /// <summary>The API on a Redis Cluster of its own (three primaries on loopback), named by its seed nodes in REDIS_URL.</summary>

@@ -1,6 +1,4 @@
-using Aicq.Testing;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aicq.Api.Tests.Support;
 

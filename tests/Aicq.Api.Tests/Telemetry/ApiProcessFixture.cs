@@ -1,7 +1,3 @@
-using Aicq.Api.Tests.Support;
-using Aicq.Client;
-using Aicq.Testing;
-
 namespace Aicq.Api.Tests.Telemetry;
 
 /// <summary>One real API process with JSON logs, shared by the telemetry tests.</summary>

@@ -1,5 +1,3 @@
-using Aicq.Testing.Telemetry;
-
 namespace Aicq.Api.Tests.Telemetry;
 
 /// <summary>What a client sends never becomes a metric label: garbage methods and paths add no series to the real process's /metrics.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Aicq.Client;
-
 namespace Aicq.Api.Tests.Telemetry;
 
 public sealed class LogTests(ApiProcessFixture fixture) : IClassFixture<ApiProcessFixture>

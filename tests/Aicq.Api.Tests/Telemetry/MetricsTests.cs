@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Aicq.Api.Tests.Telemetry;
 
 public sealed class MetricsTests(ApiProcessFixture fixture) : IClassFixture<ApiProcessFixture>

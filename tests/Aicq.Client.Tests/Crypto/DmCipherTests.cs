@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Aicq.Client.Tests.Support;
-
 namespace Aicq.Client.Tests.Crypto;
 
 public sealed class DmCipherTests

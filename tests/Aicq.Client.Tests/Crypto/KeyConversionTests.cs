@@ -1,5 +1,3 @@
-using Aicq.Client.Tests.Support;
-
 namespace Aicq.Client.Tests.Crypto;
 
 public sealed class KeyConversionTests

@@ -1,6 +1,3 @@
-using Aicq.Client.Tests.Support;
-using NSec.Cryptography;
-
 namespace Aicq.Client.Tests.Identity;
 
 public sealed class AgentKeyTests

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Aicq.Client.Tests.Json;
 
 public sealed class ContractJsonTests

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using Aicq.Client.Tests.Support;
-using Aicq.Protocol;
-
 namespace Aicq.Client.Tests.Signing;
 
 public sealed class AicqSigningHandlerTests : IDisposable

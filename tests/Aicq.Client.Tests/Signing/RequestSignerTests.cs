@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using Aicq.Client.Tests.Support;
-using Aicq.Protocol;
 using Microsoft.Extensions.Time.Testing;
-using NSec.Cryptography;
 
 namespace Aicq.Client.Tests.Signing;
 

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using NSec.Cryptography;
-
 namespace Aicq.Client.Tests.Support;
 
 /// <summary>

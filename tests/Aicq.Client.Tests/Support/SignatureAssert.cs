@@ -1,5 +1,4 @@
 using System.Globalization;
-using Aicq.Protocol;
 
 namespace Aicq.Client.Tests.Support;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-
 namespace Aicq.Client.Tests.Support;
 
 /// <summary>A request as it reached the wire: captured before the stub answers.</summary>

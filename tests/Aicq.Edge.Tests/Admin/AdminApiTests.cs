@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Aicq.Edge.Tests.RateLimiting;
-using Aicq.Edge.Tests.Support;
 
 namespace Aicq.Edge.Tests.Admin;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Client;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.BadInput;
 
 /// <summary>An agent with a public room of its own (made at the API directly), and a fresh client address.</summary>

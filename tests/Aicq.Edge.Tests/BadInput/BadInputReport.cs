@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
-using Aicq.Edge.Tests.Support;
 using Aicq.Testing.Reliability;
 using Xunit.Sdk;
 

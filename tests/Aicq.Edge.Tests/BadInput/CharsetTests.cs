@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Client;
-using Aicq.Edge.Tests.Support;
 using Aicq.Testing.Telemetry;
 
 namespace Aicq.Edge.Tests.BadInput;

@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Client;
-using Aicq.Edge.Tests.Support;
-using Aicq.Protocol;
-
 namespace Aicq.Edge.Tests.BadInput;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.BadInput;
 
 /// <summary>

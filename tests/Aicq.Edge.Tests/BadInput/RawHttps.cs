@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.BadInput;
 
 /// <summary>A response read off the wire: status, headers (last value wins) and the decoded body.</summary>

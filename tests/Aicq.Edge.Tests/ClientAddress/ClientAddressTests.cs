@@ -1,6 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.ClientAddress;
 
 /// <summary>Who the client is: its socket address, unless a trusted proxy says otherwise; nothing a client writes changes it.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Aicq.Edge.ClientAddress;
 
 namespace Aicq.Edge.Tests.ClientAddress;

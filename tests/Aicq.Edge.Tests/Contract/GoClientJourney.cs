@@ -1,10 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net;
-using System.Text.Json;
-using System.Text;
-using Aicq.Client;
-using Aicq.Protocol;
-using Aicq.Testing.Contract;
 using Types = Aicq.Testing.Contract.PublishedClientTypes;
 
 namespace Aicq.Edge.Tests.Contract;

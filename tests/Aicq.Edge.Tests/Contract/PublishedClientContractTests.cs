@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Client;
-using Aicq.Edge.Tests.Support;
-using Aicq.Protocol;
-using Aicq.Testing.Contract;
 using YamlDotNet.RepresentationModel;
 
 namespace Aicq.Edge.Tests.Contract;

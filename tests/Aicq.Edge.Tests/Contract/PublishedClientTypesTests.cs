@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Aicq.Testing.Contract;
-
 namespace Aicq.Edge.Tests.Contract;
 
 /// <summary>The contract decoder refuses what Go's encoding/json refuses, so the journey test can fail.</summary>

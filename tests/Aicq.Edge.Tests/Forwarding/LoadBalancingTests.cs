@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using Aicq.Edge.Tests.Support;
-using Aicq.Testing;
 
 namespace Aicq.Edge.Tests.Forwarding;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.Forwarding;
 
 /// <summary>One request id from client to edge to API and back, in both services' logs; a W3C traceparent alongside.</summary>

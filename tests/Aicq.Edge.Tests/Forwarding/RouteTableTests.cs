@@ -1,6 +1,4 @@
 using Aicq.Edge.Forwarding;
-using Aicq.Edge.RateLimiting;
-using Aicq.Protocol;
 using Aicq.ServiceDefaults.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

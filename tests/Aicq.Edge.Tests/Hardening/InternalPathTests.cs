@@ -1,6 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.Hardening;
 
 /// <summary>Metrics, probes and admin exist on the internal port only; the public ports answer 404 however they are asked.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Edge.Tests.BadInput;
-using Aicq.Edge.Tests.Support;
 using Aicq.Testing.Reliability;
 
 namespace Aicq.Edge.Tests.Hardening;

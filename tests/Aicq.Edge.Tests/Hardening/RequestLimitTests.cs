@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Text;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.Hardening;
 
 /// <summary>What a client may send, and how slowly: refused at the edge, never forwarded (checked against the echo upstream).</summary>

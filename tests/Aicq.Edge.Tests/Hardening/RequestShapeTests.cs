@@ -1,7 +1,5 @@
 using Aicq.Edge.Hardening;
 using Aicq.Edge.Settings;
-using Aicq.Edge.Tests.BadInput;
-using Aicq.Edge.Tests.Support;
 using Aicq.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.BadInput;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.Hardening;
 
 /// <summary>The protocol's security headers and CORS on every response: the API's and the edge's own alike.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Edge.Tests.RateLimiting;
 
 /// <summary>

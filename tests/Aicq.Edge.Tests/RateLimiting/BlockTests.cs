@@ -1,6 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.RateLimiting;
 
 /// <summary>Ten 429s within the window block an address (3 s blocks on the short edge, channels=2/1m); allow-listed ones never.</summary>

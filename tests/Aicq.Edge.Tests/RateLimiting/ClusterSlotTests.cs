@@ -1,10 +1,3 @@
-using System.Net;
-using Aicq.Edge.RateLimiting;
-using Aicq.Protocol;
-using Aicq.Testing;
-using Microsoft.AspNetCore.Http;
-using StackExchange.Redis;
-
 namespace Aicq.Edge.Tests.RateLimiting;
 
 /// <summary>

@@ -1,9 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Aicq.Client;
-using Aicq.Edge.Tests.Support;
 
 namespace Aicq.Edge.Tests.RateLimiting;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.RateLimiting;
 
 /// <summary>The protocol's IP-scoped rows, at their published limits, against the real API.</summary>

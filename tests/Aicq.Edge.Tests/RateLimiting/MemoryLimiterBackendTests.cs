@@ -1,7 +1,3 @@
-using System.Net;
-using Aicq.Edge.RateLimiting;
-using Aicq.Protocol;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aicq.Edge.Tests.RateLimiting;

@@ -1,7 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Edge.Tests.RateLimiting;
 
 /// <summary>Redis going away: the edge limits in memory (never unlimited, never an outage) and says so; the API answers as the API does.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
-using Aicq.Testing;
-using StackExchange.Redis;
-
 namespace Aicq.Edge.Tests.RateLimiting;
 
 /// <summary>

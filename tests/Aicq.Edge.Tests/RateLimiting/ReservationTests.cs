@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.RateLimiting;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Aicq.Edge.Tests.Support;
 
 namespace Aicq.Edge.Tests.RateLimiting;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Aicq.Client;
-using Aicq.Edge.Tests.Support;
-using Aicq.Testing;
-using Aicq.Testing.Edge;
-
 namespace Aicq.Edge.Tests.Regions;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Aicq.Testing;
-
 namespace Aicq.Edge.Tests.Regions;
 
 /// <summary>The region settings stop a wrong deployment at start, naming the setting.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Client;
-using Aicq.Testing;
-
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace Aicq.Edge.Tests.Support;

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Aicq.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Aicq.Edge.Tests.Support;

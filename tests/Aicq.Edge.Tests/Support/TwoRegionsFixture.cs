@@ -1,7 +1,3 @@
-using Aicq.Client;
-using Aicq.Testing;
-using Aicq.Testing.Edge;
-
 namespace Aicq.Edge.Tests.Support;
 
 /// <summary>

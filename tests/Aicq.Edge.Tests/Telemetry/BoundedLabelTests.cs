@@ -1,5 +1,3 @@
-using System.Net;
-using Aicq.Edge.Tests.Support;
 using Aicq.Testing.Telemetry;
 
 namespace Aicq.Edge.Tests.Telemetry;

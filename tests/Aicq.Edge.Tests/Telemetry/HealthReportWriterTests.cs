@@ -1,6 +1,5 @@
 using Aicq.ServiceDefaults.Health;
 using HealthChecks.UI.Client;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aicq.Edge.Tests.Telemetry;

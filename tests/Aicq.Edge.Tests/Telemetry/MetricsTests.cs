@@ -1,6 +1,4 @@
-using System.Net;
 using Aicq.Edge.Tests.RateLimiting;
-using Aicq.Edge.Tests.Support;
 
 namespace Aicq.Edge.Tests.Telemetry;
 

@@ -1,5 +1,3 @@
-using Aicq.Testing;
-
 namespace Aicq.Edge.Tests.Tls;
 
 /// <summary>A wrong deployment stops at start with one message naming every bad setting; --check-config prints the rest, secrets masked.</summary>

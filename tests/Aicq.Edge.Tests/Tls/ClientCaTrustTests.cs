@@ -1,6 +1,3 @@
-using Aicq.Client;
-using Aicq.Edge.Tests.Support;
-
 namespace Aicq.Edge.Tests.Tls;
 
 /// <summary><see cref="AicqHttp"/> against the real edge: its local CA is trusted when given, and nothing else is.</summary>

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Aicq.Edge.Tests.Support;
-using Aicq.Testing;
 
 namespace Aicq.Edge.Tests.Tls;
 

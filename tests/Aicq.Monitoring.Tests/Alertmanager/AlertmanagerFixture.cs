@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using Aicq.Monitoring.Tests.Support;
 
 namespace Aicq.Monitoring.Tests.Alertmanager;
 

@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.Monitoring.Tests.Support;
 
 namespace Aicq.Monitoring.Tests.Alertmanager;
 

@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Monitoring.Tests.Support;
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Monitoring.Tests.Fly;
 
 /// <summary>

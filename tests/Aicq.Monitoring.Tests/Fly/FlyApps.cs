@@ -1,5 +1,3 @@
-using System.Globalization;
-using Aicq.Monitoring.Tests.Support;
 using Tomlyn;
 using Tomlyn.Model;
 

@@ -1,5 +1,4 @@
 using Aicq.Monitoring.Tests.Grafana;
-using Aicq.Monitoring.Tests.Support;
 
 namespace Aicq.Monitoring.Tests.Fly;
 

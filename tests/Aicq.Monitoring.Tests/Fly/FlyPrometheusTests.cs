@@ -1,6 +1,3 @@
-using Aicq.Monitoring.Tests.Support;
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Monitoring.Tests.Fly;
 
 /// <summary>The Prometheus app's rendered config (deploy/fly/prometheus/config) against promtool and the other apps' fly.toml.</summary>

@@ -1,5 +1,3 @@
-using Aicq.Monitoring.Tests.Support;
-
 namespace Aicq.Monitoring.Tests.Fly;
 
 /// <summary>deploy/fly/*/config is rendered from prometheus/, alertmanager/, grafana/ and loki/: never a copy that drifts.</summary>

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Monitoring.Tests.Support;
-
 namespace Aicq.Monitoring.Tests.Fly;
 
 /// <summary>Every secret an app on Fly reads is in the runbook's secrets table, with the command that sets it on that app.</summary>

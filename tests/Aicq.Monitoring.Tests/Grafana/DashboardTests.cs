@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Aicq.Monitoring.Tests.Support;
-
 namespace Aicq.Monitoring.Tests.Grafana;
 
 public sealed class DashboardTests

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Aicq.Monitoring.Tests.Support;
-
 namespace Aicq.Monitoring.Tests.Grafana;
 
 internal sealed record DashboardQuery(string Dashboard, string Panel, string RefId, string DatasourceUid, string Expr);

@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
-using Aicq.Monitoring.Tests.Support;
-using Aicq.Testing;
 
 namespace Aicq.Monitoring.Tests.Loki;
 

@@ -1,6 +1,3 @@
-using Aicq.Monitoring.Tests.Support;
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Monitoring.Tests.Loki;
 
 /// <summary>Loki cannot run on this machine, so its configuration is checked structurally.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Monitoring.Tests.Support;
-using Microsoft.AspNetCore.Http;
-
 namespace Aicq.Monitoring.Tests.Loki;
 
 /// <summary>One OTLP/HTTP export as it arrived: path, content type, the raw body and its decoded form.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Monitoring.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Monitoring.Tests.OnCall;
 
 /// <summary>

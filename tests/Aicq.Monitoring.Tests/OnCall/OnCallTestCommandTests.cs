@@ -1,5 +1,3 @@
-using Aicq.Monitoring.Tests.Support;
-
 namespace Aicq.Monitoring.Tests.OnCall;
 
 /// <summary>

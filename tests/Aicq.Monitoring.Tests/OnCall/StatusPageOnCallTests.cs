@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Aicq.Monitoring.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Monitoring.Tests.OnCall;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Aicq.Monitoring.Tests.Support;
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Monitoring.Tests.Prometheus;
 
 public sealed class PrometheusConfigTests

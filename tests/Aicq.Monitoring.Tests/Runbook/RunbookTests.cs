@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Monitoring.Tests.Support;
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Monitoring.Tests.Runbook;
 
 /// <summary>Every alert's runbook link must be clickable from a pager or chat and land on its section.</summary>

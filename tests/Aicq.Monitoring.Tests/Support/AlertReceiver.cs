@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-
 namespace Aicq.Monitoring.Tests.Support;
 
 internal sealed record NotifiedAlert(string Status, IReadOnlyDictionary<string, string> Labels)

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Monitoring.Tests.Support;
 
 internal sealed record AlertRule(

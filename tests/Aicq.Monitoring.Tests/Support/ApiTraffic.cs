@@ -1,4 +1,3 @@
-using System.Net;
 using Aicq.Client;
 
 namespace Aicq.Monitoring.Tests.Support;

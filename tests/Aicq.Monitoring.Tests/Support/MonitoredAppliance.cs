@@ -1,6 +1,3 @@
-using System.Net;
-using Aicq.Testing;
-
 namespace Aicq.Monitoring.Tests.Support;
 
 [CollectionDefinition(Name)]

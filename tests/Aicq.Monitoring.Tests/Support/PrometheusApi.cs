@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace Aicq.Monitoring.Tests.Support;
 
 internal sealed record PromSample(IReadOnlyDictionary<string, string> Labels, string Value);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Aicq.Monitoring.Tests.Support;
 
 /// <summary>

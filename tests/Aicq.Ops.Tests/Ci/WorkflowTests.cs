@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Ops.Tests.Support;
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Ops.Tests.Ci;
 
 /// <summary>.github/workflows/ci.yml: it parses, tests every push the way .ci/run does, and deploys only main after that.</summary>

@@ -1,7 +1,4 @@
-using Aicq.Ops.Tests.Support;
 using Tomlyn;
-using Tomlyn.Model;
-using YamlDotNet.RepresentationModel;
 
 namespace Aicq.Ops.Tests.Compose;
 

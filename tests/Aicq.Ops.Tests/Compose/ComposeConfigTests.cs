@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Ops.Tests.Support;
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Ops.Tests.Compose;
 
 /// <summary>The staging stack as Docker would see it, checked without a Docker engine.</summary>

@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
-using Aicq.Client;
-using Aicq.Ops.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Aicq.Ops.Tests.Compose;

@@ -1,6 +1,3 @@
-using Aicq.Ops.Tests.Support;
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Ops.Tests.Compose;
 
 /// <summary>

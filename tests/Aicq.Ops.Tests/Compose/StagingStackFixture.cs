@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Ops.Tests.Compose;
 
 /// <summary>

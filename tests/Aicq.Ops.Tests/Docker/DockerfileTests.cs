@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Aicq.Ops.Tests.Support;
 
 namespace Aicq.Ops.Tests.Docker;
 

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Ops.Tests.Support;
-
 namespace Aicq.Ops.Tests.Docs;
 
 /// <summary>What the operations docs tell people to run must exist, and their links must land.</summary>

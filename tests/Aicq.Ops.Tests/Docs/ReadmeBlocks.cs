@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Ops.Tests.Support;
-
 namespace Aicq.Ops.Tests.Docs;
 
 /// <summary>A fenced code block of a Markdown file; <see cref="NotRunReason"/> comes from a <c>&lt;!-- not-run: reason --&gt;</c> line just above it.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Ops.Tests.Docs;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
-using Aicq.Client;
-using Aicq.Ops.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
 using Xunit.Abstractions;
 
 namespace Aicq.Ops.Tests.Docs;

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Ops.Tests.Support;
-
 namespace Aicq.Ops.Tests.Docs;
 
 /// <summary>The runbook's Redis key table against the key names and lifetimes in the API's and the edge's code.</summary>

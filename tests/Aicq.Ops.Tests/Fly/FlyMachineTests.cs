@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
 
 namespace Aicq.Ops.Tests.Fly;
 

@@ -1,6 +1,3 @@
-using Aicq.Ops.Tests.Support;
-using Tomlyn.Model;
-
 namespace Aicq.Ops.Tests.Fly;
 
 /// <summary>fly.toml against what the processes in deploy/docker/fly.Dockerfile actually listen on and do.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Ops.Tests.Launcher;
 
 /// <summary>./aicq blocks against a real edge (its own ports, token and certificate), never the appliance's.</summary>

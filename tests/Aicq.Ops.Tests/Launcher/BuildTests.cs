@@ -1,5 +1,3 @@
-using Aicq.Ops.Tests.Support;
-
 namespace Aicq.Ops.Tests.Launcher;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Aicq.Ops.Tests.Support;
-
 namespace Aicq.Ops.Tests.Launcher;
 
 /// <summary>print_columns (scripts/lib/ui.sh), which lays out `./aicq status`: columns hold whatever their cells are.</summary>

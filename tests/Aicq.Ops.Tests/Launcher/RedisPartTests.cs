@@ -1,8 +1,3 @@
-using System.Globalization;
-using Aicq.Client;
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Ops.Tests.Launcher;
 
 /// <summary>

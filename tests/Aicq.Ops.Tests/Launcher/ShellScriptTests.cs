@@ -1,5 +1,3 @@
-using Aicq.Ops.Tests.Support;
-
 namespace Aicq.Ops.Tests.Launcher;
 
 /// <summary>Every shell script in the repository passes shellcheck (Debian's `shellcheck`, in ./aicq install), and the deploy scripts explain themselves.</summary>

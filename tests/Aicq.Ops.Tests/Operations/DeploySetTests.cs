@@ -1,6 +1,3 @@
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Ops.Tests.Operations;
 
 /// <summary>./aicq deploy of the whole Fly set (aicq, the status page, monitoring) against a recording fake flyctl.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Ops.Tests.Operations;
 
 /// <summary>./aicq deploy and rollback, with a recording stand-in for flyctl and a real API as "production".</summary>

@@ -1,8 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.Client;
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
 
 namespace Aicq.Ops.Tests.Operations;
 

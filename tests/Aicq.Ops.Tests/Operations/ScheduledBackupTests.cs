@@ -1,5 +1,3 @@
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
 using Npgsql;
 
 namespace Aicq.Ops.Tests.Operations;

@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Ops.Tests.Settings;
 
 /// <summary>One AICQ service as each deployment form starts it: the variable names each form sets for it.</summary>

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Aicq.Ops.Tests.Support;
-
 namespace Aicq.Ops.Tests.Settings;
 
 /// <summary>The README's naming rule (API bare, edge <c>EDGE_</c>, status page <c>STATUS_</c>) against the names each service reads.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Ops.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.Ops.Tests.Smoke;
 
 /// <summary><c>./aicq smoke</c> (tools/Aicq.Smoke) against a real API on real PostgreSQL and Redis.</summary>

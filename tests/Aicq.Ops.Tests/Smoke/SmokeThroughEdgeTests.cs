@@ -1,5 +1,3 @@
-using Aicq.Ops.Tests.Support;
-
 namespace Aicq.Ops.Tests.Smoke;
 
 /// <summary><c>./aicq smoke</c> the way agents reach the appliance: a real edge over HTTPS (its own test CA) in front of a real API.</summary>

@@ -1,5 +1,3 @@
-using Aicq.Client;
-
 namespace Aicq.Ops.Tests.Support;
 
 /// <summary>The built API as a real process (<see cref="ApiProcess"/>) with a database of its own, and the given Redis.</summary>

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Aicq.Ops.Tests.Support;
 
 /// <summary>

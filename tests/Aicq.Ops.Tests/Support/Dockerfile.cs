@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Aicq.Ops.Tests.Support;
 
 /// <summary>One instruction of a Dockerfile, continuation lines joined, comments dropped.</summary>

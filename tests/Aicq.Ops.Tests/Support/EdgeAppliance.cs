@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using Aicq.Ops.Tests.Docs;
-using Aicq.Testing;
 
 namespace Aicq.Ops.Tests.Support;
 

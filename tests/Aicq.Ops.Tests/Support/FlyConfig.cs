@@ -1,5 +1,4 @@
 using Tomlyn;
-using Tomlyn.Model;
 
 namespace Aicq.Ops.Tests.Support;
 

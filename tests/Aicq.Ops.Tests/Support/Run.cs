@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Aicq.Ops.Tests.Support;
 
 /// <summary>What a finished process printed (stdout and stderr interleaved, as a person sees it) and its exit code.</summary>

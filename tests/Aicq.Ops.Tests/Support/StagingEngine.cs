@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Aicq.Ops.Tests.Support;
 
 /// <summary>

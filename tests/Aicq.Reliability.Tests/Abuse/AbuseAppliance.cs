@@ -1,6 +1,3 @@
-using System.Net;
-using Aicq.Reliability.Tests.Support;
-
 namespace Aicq.Reliability.Tests.Abuse;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Aicq.Reliability.Tests.Support;
-
 namespace Aicq.Reliability.Tests.Abuse;
 
 /// <summary>What the abuse cases read off a response: its status, the protocol's error message and a few headers.</summary>

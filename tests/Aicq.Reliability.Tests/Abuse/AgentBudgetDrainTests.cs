@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Security.Cryptography;
-using Aicq.Client;
-using Aicq.Protocol;
-using Aicq.Reliability.Tests.Support;
-using Aicq.Testing.Reliability;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
 using static Aicq.Reliability.Tests.Abuse.SignedRequests;
 

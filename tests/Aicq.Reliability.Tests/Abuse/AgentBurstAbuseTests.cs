@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Aicq.Client;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Abuse;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Security.Cryptography;
-using Aicq.Client;
-using Aicq.Protocol;
-using Aicq.Reliability.Tests.Support;
-using Aicq.Testing;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
 
 namespace Aicq.Reliability.Tests.Abuse;

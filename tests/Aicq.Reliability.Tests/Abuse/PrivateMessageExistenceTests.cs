@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Aicq.Client;
-using Aicq.Protocol;
-using Aicq.Testing.Reliability;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
 
 namespace Aicq.Reliability.Tests.Abuse;

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Aicq.Client;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Abuse;
 
 /// <summary>

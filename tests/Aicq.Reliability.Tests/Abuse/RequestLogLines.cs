@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Aicq.Testing;
-
 namespace Aicq.Reliability.Tests.Abuse;
 
 /// <summary>The per-request log lines (<c>http_request</c>, JSON) of a running service: which client address it logged for which user agent.</summary>

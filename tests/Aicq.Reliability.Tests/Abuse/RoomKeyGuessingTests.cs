@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Aicq.Client;
-using Aicq.Testing.Reliability;
 using Aicq.Testing.Telemetry;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
 using static Aicq.Reliability.Tests.Abuse.KeyFlood;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Aicq.Client;
-
 namespace Aicq.Reliability.Tests.Abuse;
 
 /// <summary>

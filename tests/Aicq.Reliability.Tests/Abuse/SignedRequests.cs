@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using Aicq.Client;
-
 namespace Aicq.Reliability.Tests.Abuse;
 
 /// <summary>Requests built byte for byte, so a case can sign once and send the very same request many times, or forge one.</summary>

@@ -1,4 +1,3 @@
-using Aicq.Testing.Reliability;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
 
 namespace Aicq.Reliability.Tests.Abuse;

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Aicq.Testing;
-
 namespace Aicq.Reliability.Tests.Abuse;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using Aicq.Testing.Reliability;
 using static Aicq.Reliability.Tests.Abuse.AbuseHttp;
 
 namespace Aicq.Reliability.Tests.Abuse;

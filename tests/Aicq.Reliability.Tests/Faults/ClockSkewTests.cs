@@ -1,6 +1,3 @@
-using Aicq.Reliability.Tests.Faults.Support;
-using Aicq.Reliability.Tests.Support.Traffic;
-
 namespace Aicq.Reliability.Tests.Faults;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Aicq.Reliability.Tests.Faults.Support;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Faults;
 
 /// <summary>

@@ -1,13 +1,4 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.Client;
-using Aicq.Reliability.Tests.Faults.Support;
-using Aicq.Reliability.Tests.Support;
-using Aicq.Reliability.Tests.Support.Traffic;
-using Aicq.Testing;
-using Aicq.Testing.Reliability;
-using Npgsql;
 
 namespace Aicq.Reliability.Tests.Faults;
 

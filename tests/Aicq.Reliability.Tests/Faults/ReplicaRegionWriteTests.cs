@@ -1,7 +1,3 @@
-using Aicq.Reliability.Tests.Faults.Support;
-using Aicq.Reliability.Tests.Support.Traffic;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Faults;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Aicq.Reliability.Tests.Faults.Support;
-using Aicq.Testing.Reliability;
-using Npgsql;
-
 namespace Aicq.Reliability.Tests.Faults;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using Aicq.Testing.Load;
-using Aicq.Client;
-using Aicq.Reliability.Tests.Faults.Support;
-using Aicq.Testing.Reliability;
-using Npgsql;
 
 namespace Aicq.Reliability.Tests.Faults;
 

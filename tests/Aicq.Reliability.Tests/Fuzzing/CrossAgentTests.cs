@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Client;
-using Aicq.Reliability.Tests.Support;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Fuzzing;
 
 /// <summary>

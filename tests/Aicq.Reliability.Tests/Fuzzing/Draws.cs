@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using CsCheck;
 
 namespace Aicq.Reliability.Tests.Fuzzing;

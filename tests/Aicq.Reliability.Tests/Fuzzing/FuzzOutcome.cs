@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Aicq.Reliability.Tests.Support;
-
 namespace Aicq.Reliability.Tests.Fuzzing;
 
 /// <summary>One answer and everything wrong with it: a 5xx, a status the request does not explain or the document does not list, a body that does not match the documented schema.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
-using Aicq.Client;
-
 namespace Aicq.Reliability.Tests.Fuzzing;
 
 /// <summary>How a signed request's signature is spoiled (each is a 401 in the protocol).</summary>

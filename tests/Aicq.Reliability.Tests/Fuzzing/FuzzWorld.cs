@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Aicq.Client;
-
 namespace Aicq.Reliability.Tests.Fuzzing;
 
 /// <summary>A message the fuzzer knows about: where it is and who wrote it.</summary>

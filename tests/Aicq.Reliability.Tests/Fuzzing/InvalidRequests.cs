@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text;
-using Aicq.Client;
-using Aicq.Protocol;
-
 namespace Aicq.Reliability.Tests.Fuzzing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using YamlDotNet.Serialization;
 
 namespace Aicq.Reliability.Tests.Fuzzing;

@@ -1,6 +1,3 @@
-using Aicq.Reliability.Tests.Support;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Fuzzing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Aicq.Reliability.Tests.Fuzzing;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text;
-using Aicq.Client;
-using Aicq.Protocol;
 using CsCheck;
 
 namespace Aicq.Reliability.Tests.Fuzzing;

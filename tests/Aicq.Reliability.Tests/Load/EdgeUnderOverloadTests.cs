@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using Aicq.Reliability.Tests.Support;
-using Aicq.Testing;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Load;
 
 /// <summary>

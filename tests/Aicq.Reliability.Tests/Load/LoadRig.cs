@@ -1,7 +1,3 @@
-using Aicq.Client;
-using Aicq.Reliability.Tests.Support;
-using Aicq.Reliability.Tests.Support.Traffic;
-
 namespace Aicq.Reliability.Tests.Load;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using Aicq.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
-using Aicq.Testing;
-using Npgsql;
 
 namespace Aicq.Reliability.Tests.Load;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Load;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Aicq.Reliability.Tests.Support.Traffic;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Load;
 
 /// <summary>

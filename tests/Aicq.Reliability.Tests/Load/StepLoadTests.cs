@@ -1,8 +1,3 @@
-using System.Globalization;
-using Aicq.Reliability.Tests.Support;
-using Aicq.Reliability.Tests.Support.Traffic;
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Load;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Aicq.Reliability.Tests.Support;
 
 /// <summary>The protocol's one error shape, <c>{"error": "..."}</c>, as every suite checks it.</summary>

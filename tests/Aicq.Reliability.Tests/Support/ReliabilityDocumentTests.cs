@@ -1,5 +1,3 @@
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Support;
 
 /// <summary>The document the suites regenerate keeps every suite's rows across partial runs.</summary>

@@ -1,7 +1,3 @@
-using Aicq.Client;
-using Aicq.Reliability.Tests.Support.Traffic;
-using Aicq.Testing;
-
 namespace Aicq.Reliability.Tests.Support;
 
 /// <summary>The suites' traffic itself: through the real edge, every kind answered, every acknowledged write readable.</summary>

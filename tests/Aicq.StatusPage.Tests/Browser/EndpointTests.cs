@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Aicq.StatusPage.Tests.Support;
-
 namespace Aicq.StatusPage.Tests.Browser;
 
 /// <summary>The real process's ports and endpoints: what is internal stays internal, operators need the token.</summary>

@@ -1,6 +1,3 @@
-using Aicq.StatusPage.Tests.Support;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aicq.StatusPage.Tests.Browser;

@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
 using Aicq.StatusPage.Tests.Maintenance;
-using Aicq.StatusPage.Tests.Support;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aicq.StatusPage.Tests.Browser;

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aicq.StatusPage.Tests.Browser;

@@ -1,10 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Aicq.StatusPage.Tests.Support;
-using Microsoft.Playwright;
-using Npgsql;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aicq.StatusPage.Tests.Browser;

@@ -1,7 +1,5 @@
 using Aicq.Client;
 using Aicq.StatusPage.Canary;
-using Aicq.StatusPage.Tests.Support;
-using Aicq.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aicq.StatusPage.Tests.Canary;

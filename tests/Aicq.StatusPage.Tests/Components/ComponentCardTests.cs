@@ -1,7 +1,3 @@
-using Aicq.StatusPage.Components.Status;
-using Aicq.StatusPage.History;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
 using Bunit;
 
 namespace Aicq.StatusPage.Tests.Components;

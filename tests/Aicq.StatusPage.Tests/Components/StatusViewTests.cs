@@ -1,10 +1,6 @@
 using Aicq.StatusPage.Components.Pages;
-using Aicq.StatusPage.Components.Status;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aicq.StatusPage.Tests.Components;
 

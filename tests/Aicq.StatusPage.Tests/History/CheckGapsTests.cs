@@ -1,7 +1,3 @@
-using Aicq.StatusPage.History;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
-
 namespace Aicq.StatusPage.Tests.History;
 
 /// <summary>Which check cycles close a gap, and what counts as evidence of an outage next to it.</summary>

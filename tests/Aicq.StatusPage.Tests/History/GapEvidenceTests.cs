@@ -1,7 +1,3 @@
-using Aicq.StatusPage.History;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
-
 namespace Aicq.StatusPage.Tests.History;
 
 /// <summary>How the blackbox probe's results over a gap become spans, states and check rows; what it has no result for stays unknown.</summary>

@@ -1,11 +1,6 @@
 using Aicq.StatusPage.Components;
 using Aicq.StatusPage.Data;
-using Aicq.StatusPage.History;
-using Aicq.StatusPage.Settings;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Aicq.StatusPage.Tests.History;
 

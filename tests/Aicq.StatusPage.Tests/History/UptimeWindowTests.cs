@@ -1,5 +1,4 @@
 using Aicq.StatusPage.Components;
-using Aicq.StatusPage.History;
 
 namespace Aicq.StatusPage.Tests.History;
 

@@ -1,10 +1,3 @@
-using Aicq.StatusPage.History;
-using Aicq.StatusPage.Settings;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
-using Npgsql;
-using Xunit.Abstractions;
-
 namespace Aicq.StatusPage.Tests.History;
 
 /// <summary>

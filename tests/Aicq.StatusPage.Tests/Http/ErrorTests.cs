@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Aicq.StatusPage.Tests.Support;
 using static Aicq.StatusPage.Tests.Support.Answers;
 
 namespace Aicq.StatusPage.Tests.Http;

@@ -1,4 +1,3 @@
-using Aicq.StatusPage.Tests.Support;
 using static Aicq.StatusPage.Tests.Support.Answers;
 
 namespace Aicq.StatusPage.Tests.Http;

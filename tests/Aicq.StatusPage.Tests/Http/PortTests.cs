@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
-using Aicq.StatusPage.Tests.Support;
-using Aicq.Testing;
 
 namespace Aicq.StatusPage.Tests.Http;
 

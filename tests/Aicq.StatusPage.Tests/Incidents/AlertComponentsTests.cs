@@ -1,6 +1,3 @@
-using Aicq.StatusPage.Incidents;
-using Aicq.StatusPage.State;
-using Aicq.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace Aicq.StatusPage.Tests.Incidents;

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.StatusPage.Tests.Support;
-using Aicq.Testing;
-
 namespace Aicq.StatusPage.Tests.Incidents;
 
 /// <summary>The real Alertmanager, configured as <c>./aicq up</c> configures it, delivers to the page with its token.</summary>

@@ -1,10 +1,3 @@
-using Aicq.StatusPage.History;
-using Aicq.StatusPage.Incidents;
-using Aicq.StatusPage.Settings;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Aicq.StatusPage.Tests.Incidents;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Aicq.StatusPage.Incidents;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Aicq.StatusPage.Tests.Incidents;
 
 /// <summary>Incidents from webhook deliveries, on real PostgreSQL.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.StatusPage.Tests.Support;
 using static Aicq.StatusPage.Tests.Support.Answers;
 
 namespace Aicq.StatusPage.Tests.Incidents;

@@ -1,6 +1,3 @@
-using Aicq.StatusPage.Incidents;
-using Aicq.StatusPage.State;
-
 namespace Aicq.StatusPage.Tests.Incidents;
 
 public sealed class PublicTextTests

@@ -1,5 +1,3 @@
-using Aicq.StatusPage.Incidents;
-
 namespace Aicq.StatusPage.Tests.Incidents;
 
 public sealed class StoredTextTests

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.StatusPage.Tests.Support;
-
 namespace Aicq.StatusPage.Tests.Incidents;
 
 /// <summary>The webhook believes only Alertmanager, which presents STATUS_WEBHOOK_TOKEN: anyone else changes nothing.</summary>

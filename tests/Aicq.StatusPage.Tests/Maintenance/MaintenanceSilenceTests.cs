@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.StatusPage.Tests.Support;
-
 namespace Aicq.StatusPage.Tests.Maintenance;
 
 /// <summary>Maintenance windows silence their components' alerts in the real Alertmanager, and cancelling lifts the silence.</summary>

@@ -1,5 +1,3 @@
-using Aicq.StatusPage.Tests.Support;
-
 namespace Aicq.StatusPage.Tests.Maintenance;
 
 /// <summary>

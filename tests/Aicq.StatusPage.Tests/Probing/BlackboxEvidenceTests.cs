@@ -1,12 +1,3 @@
-using Aicq.StatusPage.History;
-using Aicq.StatusPage.Incidents;
-using Aicq.StatusPage.Probing;
-using Aicq.StatusPage.Settings;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
-using Aicq.Testing;
-using Microsoft.Extensions.Logging;
-
 namespace Aicq.StatusPage.Tests.Probing;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Aicq.StatusPage.Probing;
-
 namespace Aicq.StatusPage.Tests.Probing;
 
 public sealed class HealthBodyReaderTests

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Aicq.StatusPage.Probing;
-
 namespace Aicq.StatusPage.Tests.Probing;
 
 /// <summary>

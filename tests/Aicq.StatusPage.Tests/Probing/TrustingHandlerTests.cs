@@ -1,13 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Aicq.StatusPage.Probing;
-using Aicq.StatusPage.Settings;
-using Aicq.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Aicq.StatusPage.Tests.Probing;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Xml.Linq;
-using Aicq.StatusPage.Tests.Support;
-
 namespace Aicq.StatusPage.Tests.Public;
 
 /// <summary>Whatever an alert carries, the feed stays well-formed XML for the 14 days its entry lives.</summary>

@@ -1,9 +1,4 @@
-using System.Xml.Linq;
-using Aicq.StatusPage.Components.Status;
-using Aicq.StatusPage.History;
 using Aicq.StatusPage.Public;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
 
 namespace Aicq.StatusPage.Tests.Public;
 

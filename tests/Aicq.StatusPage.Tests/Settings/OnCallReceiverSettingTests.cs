@@ -1,5 +1,3 @@
-using Aicq.ServiceDefaults.Settings;
-using Aicq.StatusPage.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace Aicq.StatusPage.Tests.Settings;

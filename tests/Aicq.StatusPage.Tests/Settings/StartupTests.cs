@@ -1,5 +1,3 @@
-using Aicq.Testing;
-
 namespace Aicq.StatusPage.Tests.Settings;
 
 /// <summary>A wrong configuration stops the real process at start, naming every bad setting at once.</summary>

@@ -1,7 +1,3 @@
-using Aicq.StatusPage.Probing;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
-
 namespace Aicq.StatusPage.Tests.State;
 
 public sealed class AlertmanagerStateTests

@@ -1,7 +1,4 @@
 using Aicq.StatusPage.Canary;
-using Aicq.StatusPage.Probing;
-using Aicq.StatusPage.State;
-using Aicq.StatusPage.Tests.Support;
 
 namespace Aicq.StatusPage.Tests.State;
 

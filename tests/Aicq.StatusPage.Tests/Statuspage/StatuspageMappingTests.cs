@@ -1,6 +1,4 @@
-using Aicq.StatusPage.State;
 using Aicq.StatusPage.Statuspage;
-using Aicq.StatusPage.Tests.Support;
 
 namespace Aicq.StatusPage.Tests.Statuspage;
 

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>Alertmanager webhook deliveries (version 4), as Alertmanager sends them.</summary>

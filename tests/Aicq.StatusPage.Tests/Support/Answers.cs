@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>Bodies sent with any Content-Type, and what every answer of the page must carry.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Testing;
-using Microsoft.Playwright;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>

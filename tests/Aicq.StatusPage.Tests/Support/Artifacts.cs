@@ -1,7 +1,3 @@
-using Aicq.Testing;
-using Microsoft.Playwright;
-using Xunit.Abstractions;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>Screenshots of each state the browser tests reach, under <c>artifacts/status-page/</c> (git-ignored).</summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using Aicq.Testing;
 
 namespace Aicq.StatusPage.Tests.Support;
 

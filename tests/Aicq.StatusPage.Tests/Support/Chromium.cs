@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>Debian's Chromium through Playwright, kept off the network (see shared/machine-notes.md).</summary>

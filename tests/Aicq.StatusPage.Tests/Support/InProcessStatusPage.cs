@@ -1,10 +1,5 @@
-using Aicq.StatusPage.Probing;
-using Aicq.StatusPage.State;
-using Aicq.Testing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aicq.StatusPage.Tests.Support;
 

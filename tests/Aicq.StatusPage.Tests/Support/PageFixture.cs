@@ -1,5 +1,3 @@
-using Aicq.Testing;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>

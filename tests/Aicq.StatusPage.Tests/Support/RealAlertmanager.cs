@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Aicq.Testing;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>

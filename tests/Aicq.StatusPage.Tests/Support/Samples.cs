@@ -1,7 +1,3 @@
-using Aicq.StatusPage.History;
-using Aicq.StatusPage.Probing;
-using Aicq.StatusPage.State;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>Probe observations and snapshots for the state-logic and rendering tests.</summary>

@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Aicq.Testing;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>

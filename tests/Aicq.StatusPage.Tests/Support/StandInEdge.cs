@@ -1,9 +1,3 @@
-using Aicq.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-
 namespace Aicq.StatusPage.Tests.Support;
 
 /// <summary>

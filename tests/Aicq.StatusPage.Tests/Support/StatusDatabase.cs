@@ -1,11 +1,7 @@
 using Aicq.ServiceDefaults.Data;
-using Aicq.ServiceDefaults.Settings;
 using Aicq.StatusPage.Data;
-using Aicq.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Aicq.StatusPage.Tests.Support;
 

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using Aicq.Testing;
 
 namespace Aicq.StatusPage.Tests.Support;
 

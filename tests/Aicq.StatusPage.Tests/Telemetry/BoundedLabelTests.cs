@@ -1,4 +1,3 @@
-using Aicq.StatusPage.Tests.Support;
 using Aicq.Testing.Telemetry;
 
 namespace Aicq.StatusPage.Tests.Telemetry;

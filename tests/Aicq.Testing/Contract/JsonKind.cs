@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Aicq.Testing.Contract;
 
 /// <summary>

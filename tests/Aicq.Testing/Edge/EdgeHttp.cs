@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Aicq.Client;
-
 namespace Aicq.Testing.Edge;
 
 /// <summary>HTTP clients that play one client: a fixed source address, and trust in the test CA only.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
-using Aicq.Client;
-
 namespace Aicq.Testing.Edge;
 
 /// <summary>The published edge (its Native AOT binary) as a real process: its own HTTPS, HTTP and internal ports, configured by environment.</summary>

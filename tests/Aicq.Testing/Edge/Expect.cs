@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace Aicq.Testing.Edge;
 
 /// <summary>Checks the protocol asks of every response.</summary>

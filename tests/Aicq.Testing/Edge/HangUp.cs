@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
-using System.Text;
-
 namespace Aicq.Testing.Edge;
 
 /// <summary>A client that sends one whole request over TLS and then hangs up, never reading the answer.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Aicq.Testing.Load;
 
 /// <summary>What the workers measured in the window, merged; latencies are of 2xx responses only.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Aicq.Testing.Load;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Aicq.Testing.Load;
 
 /// <summary>The measured span, in <see cref="Stopwatch"/> ticks: after the warm-up, for the duration.</summary>

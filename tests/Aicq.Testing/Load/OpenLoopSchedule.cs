@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Aicq.Testing.Load;
 
 /// <summary>The send times of a fixed arrival rate, handed out in order to whichever connection asks next.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using Aicq.Client;
 using Aicq.Protocol;
 
 namespace Aicq.Testing.Load;

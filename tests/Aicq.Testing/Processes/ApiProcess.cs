@@ -1,5 +1,3 @@
-using Aicq.Client;
-
 namespace Aicq.Testing;
 
 /// <summary>The built API as a real process, for what only a process shows: ports, signals, logs, exit codes.</summary>

@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Runtime.InteropServices;
 
 namespace Aicq.Testing;
 

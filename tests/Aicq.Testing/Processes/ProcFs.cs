@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Aicq.Testing;
 
 /// <summary>Process relations and CPU times read from <c>/proc</c>.</summary>

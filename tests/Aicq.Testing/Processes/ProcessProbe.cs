@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Aicq.Testing;
 
 /// <summary>Reads a process's memory and CPU time from <c>/proc</c>.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Runtime.InteropServices;
-
 namespace Aicq.Testing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Aicq.Testing.Reliability;
 
 /// <summary>One measured case: a row of a suite's table.</summary>

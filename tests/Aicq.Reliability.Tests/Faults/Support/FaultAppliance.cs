@@ -1,8 +1,3 @@
-using System.Net;
-using Aicq.Client;
-using Aicq.Reliability.Tests.Support;
-using Npgsql;
-
 namespace Aicq.Reliability.Tests.Faults.Support;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Aicq.Reliability.Tests.Support;
-
 namespace Aicq.Reliability.Tests.Faults.Support;
 
 /// <summary>One observation of one signal of one instance; <see cref="Value"/> is an HTTP status or a gauge value (-1: no answer).</summary>

@@ -1,5 +1,3 @@
-using Aicq.Reliability.Tests.Support;
-
 namespace Aicq.Reliability.Tests.Faults.Support;
 
 /// <summary>The numbers a case reports, computed from every request it made.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using Aicq.Reliability.Tests.Support.Traffic;
-
 namespace Aicq.Reliability.Tests.Faults.Support;
 
 /// <summary>One request of a case, from the steady traffic or a probe, on the case's clock.</summary>

@@ -1,6 +1,3 @@
-using Aicq.Client;
-using Aicq.Reliability.Tests.Support;
-
 namespace Aicq.Reliability.Tests.Faults.Support;
 
 /// <summary>

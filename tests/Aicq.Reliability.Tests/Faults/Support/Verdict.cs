@@ -1,5 +1,3 @@
-using Aicq.Testing.Reliability;
-
 namespace Aicq.Reliability.Tests.Faults.Support;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Aicq.Testing.Load;
-using Aicq.Client;
-
 namespace Aicq.Reliability.Tests.Support.Traffic;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
-using Aicq.Testing.Load;
-using Aicq.Client;
 
 namespace Aicq.Reliability.Tests.Support.Traffic;
 

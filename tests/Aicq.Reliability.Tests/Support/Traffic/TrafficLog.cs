@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text.Json;
-using Aicq.Testing.Load;
-
 namespace Aicq.Reliability.Tests.Support.Traffic;
 
 /// <summary>One request as the traffic saw it; times are offsets from the start of the traffic.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Aicq.Reliability.Tests.Support.Traffic;
 
 /// <summary>Checks that acknowledged writes are there, by reading the rooms back the way agents do.</summary>
