@@ -50,9 +50,7 @@ pg_replica_start() {
     -U "$user" -D "$data" -R -X stream -c fast >>"$(postgres_log)" 2>&1 ||
     die "pg_basebackup failed; see $(relpath "$(postgres_log)")"
   step "Starting the PostgreSQL standby on 127.0.0.1:$AICQ_POSTGRES_REPLICA_PORT"
-  as_service_user "$user" "$(postgres_bin pg_ctl)" -D "$data" -l "$(postgres_log)" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $AICQ_POSTGRES_REPLICA_PORT -k '$(postgres_socket_dir)'" start >/dev/null ||
-    { tail -n 30 "$(postgres_log)" >&2; die "the PostgreSQL standby did not start; see $(relpath "$(postgres_log)")"; }
+  postgres_server_start "$data" "$AICQ_POSTGRES_REPLICA_PORT" "the PostgreSQL standby"
   ok "postgres standby running (pid $(pg_replica_pid)), streaming from :$AICQ_POSTGRES_PORT"
 }
 

@@ -28,6 +28,14 @@ postgres_socket_dir() {
   if ((${#POSTGRES_DIR} < 90)); then printf '%s\n' "$POSTGRES_DIR"; else printf '/tmp/aicq-pg-%s\n' "$(printf '%s' "$POSTGRES_DIR" | md5sum | cut -c1-12)"; fi
 }
 
+# postgres_server_start DATA PORT NAME: pg_ctl start of the cluster in DATA on loopback PORT, its socket in
+# postgres_socket_dir, waiting up to 60 s; on failure the log's tail and a message naming NAME.
+postgres_server_start() {
+  as_service_user "$(postgres_os_user)" "$(postgres_bin pg_ctl)" -D "$1" -l "$(postgres_log)" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $2 -k '$(postgres_socket_dir)'" start >/dev/null ||
+    { tail -n 30 "$(postgres_log)" >&2; die "$3 did not start; see $(relpath "$(postgres_log)")"; }
+}
+
 # postgres_psql ARGS...: the cluster's superuser over the Unix socket (peer auth, no password).
 postgres_psql() {
   as_service_user "$(postgres_os_user)" "$(postgres_bin psql)" -X -q -v ON_ERROR_STOP=1 \
@@ -75,9 +83,7 @@ postgres_start() {
         die "initdb failed; see $(relpath "$(postgres_log)")"
     fi
     step "Starting PostgreSQL on 127.0.0.1:$AICQ_POSTGRES_PORT"
-    as_service_user "$user" "$(postgres_bin pg_ctl)" -D "$POSTGRES_DATA" -l "$(postgres_log)" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $AICQ_POSTGRES_PORT -k '$socket'" start >/dev/null ||
-      { tail -n 30 "$(postgres_log)" >&2; die "PostgreSQL did not start; see $(relpath "$(postgres_log)")"; }
+    postgres_server_start "$POSTGRES_DATA" "$AICQ_POSTGRES_PORT" PostgreSQL
     ok "postgres running (pid $(postgres_pid))"
   fi
   postgres_ensure_database
